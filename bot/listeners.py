@@ -1,0 +1,107 @@
+"""Thin adapters from Slack payloads to handlers, and the one list that registers them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.services import Services
+from handlers import ids
+from handlers.activities import show_answer
+from handlers.context import Answer, OpenModal, Reply
+from handlers.help import help_answer
+from handlers.router import route
+
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def message(answer: Answer, **extra: Any) -> dict[str, Any]:
+    """The keyword arguments of an ack or respond call carrying an answer."""
+    return {"text": answer.text[:3000], "blocks": answer.blocks, **extra}
+
+
+class Listeners:
+    """Bolt listeners; each parses a payload, calls a handler and sends what it returns."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
+        user = body.get("user_id") or body.get("user", {}).get("id") or "unknown"
+        team = body.get("team_id") or body.get("team", {}).get("id")
+        channel = body.get("channel_id") or body.get("channel", {}).get("id")
+        with self.services.context(user_id=user, team_id=team, channel_id=channel) as ctx:
+            return route(ctx, text, offset=offset)
+
+    def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        """`/itag TEXT`: answer in the ack, or open a form."""
+        reply = self._reply(command, command.get("text", ""))
+        if isinstance(reply, Answer):
+            ack(**message(reply, response_type="ephemeral"))
+            return
+        ack()
+        client.views_open(trigger_id=command["trigger_id"], view=reply.view)
+
+    def more_results(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """The 'More' button: replace the answer with its next page."""
+        ack()
+        query = _button_query(action)
+        if query is None:
+            respond(**message(help_answer("That button is out of date; run the command again."),
+                              replace_original=False, response_type="ephemeral"))
+            return
+        reply = self._reply(body, query[0], offset=query[1])
+        if isinstance(reply, Answer):
+            respond(**message(reply, replace_original=True))
+
+    def share_answer(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """'Share in channel': post the same answer, without its buttons, for everyone."""
+        ack()
+        query = _button_query(action)
+        if query is None:
+            respond(**message(help_answer("That button is out of date; run the command again."),
+                              replace_original=False, response_type="ephemeral"))
+            return
+        reply = self._reply(body, query[0], offset=query[1])
+        if not isinstance(reply, Answer):
+            return
+        user = body.get("user", {}).get("id", "")
+        blocks = [b for b in reply.blocks if b.get("type") != "actions"]
+        if USER_ID.match(user):
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]})
+        respond(text=reply.text[:3000], blocks=blocks, response_type="in_channel", replace_original=False)
+
+    def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """The 'Details' button on an activity card."""
+        ack()
+        with self.services.context(user_id=body.get("user", {}).get("id", "unknown")) as ctx:
+            answer = show_answer(ctx, [str(action.get("value", ""))])
+        respond(**message(answer, replace_original=False, response_type="ephemeral"))
+
+
+def _button_query(action: dict[str, Any]) -> tuple[str, int] | None:
+    try:
+        value = json.loads(action.get("value") or "")
+        query, offset = str(value["q"]), int(value["o"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return query, max(offset, 0)
+
+
+def register(app: App, services: Services) -> None:
+    """Wire every command, action and view id to its listener."""
+    listeners = Listeners(services)
+    app.command("/itag")(listeners.itag_command)
+    app.action(ids.MORE_RESULTS)(listeners.more_results)
+    app.action(ids.SHARE_ANSWER)(listeners.share_answer)
+    app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
+    for extension in EXTENSIONS:
+        extension(app, services)
+
+
+# Feature modules (forms, reminders) append their own `register(app, services)` here.
+EXTENSIONS: list[Any] = []

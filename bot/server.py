@@ -1,0 +1,44 @@
+"""`itag-bot serve`: gunicorn in front of the WSGI app, one app per worker process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from bot.settings import Settings
+
+
+class ItagServer(BaseApplication):  # type: ignore[misc]
+    """Gunicorn configured from our settings; each worker builds its own app after fork."""
+
+    def __init__(self, settings: Settings, options: dict[str, Any] | None = None) -> None:
+        self.settings = settings
+        self.options = {
+            "bind": f"0.0.0.0:{settings.port}",
+            "workers": settings.web_concurrency,
+            "worker_class": "gthread",
+            "threads": 8,
+            "timeout": 30,
+            "graceful_timeout": 20,
+            "accesslog": "-",
+            **(options or {}),
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from bot.services import create_services
+        from bot.slack_app import create_bolt_app
+        from bot.wsgi import create_wsgi_app
+
+        services = create_services(self.settings)
+        return create_wsgi_app(services, create_bolt_app(services))
+
+
+def serve(settings: Settings, **options: Any) -> None:
+    """Run gunicorn until it is told to stop."""
+    ItagServer(settings, options).run()

@@ -1,0 +1,98 @@
+"""The composition root: builds the engine, sessions, clock and contexts from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings, SettingsError
+from handlers.context import Context
+from storage.db import make_engine, make_session_factory
+from storage.migrate import is_current, upgrade
+from storage.models import Member
+from storage.seed import SeedReport, seed
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """What every entry point shares: settings, database and the clock."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    clock: Clock = system_clock
+
+    @contextmanager
+    def context(
+        self,
+        *,
+        user_id: str = "cli",
+        team_id: str | None = None,
+        channel_id: str | None = None,
+    ) -> Iterator[Context]:
+        """A handler context inside one transaction."""
+        with self.session_factory.begin() as session:
+            yield Context(
+                session=session,
+                now=self.clock(),
+                tz=self.settings.timezone,
+                user_id=user_id,
+                team_id=team_id,
+                channel_id=channel_id,
+                editors=self.settings.editors,
+            )
+
+    def database_ok(self) -> bool:
+        """True when the database answers a trivial query."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+
+def create_services(settings: Settings, *, clock: Clock = system_clock) -> Services:
+    """Build the services; nothing connects until first used."""
+    try:
+        engine = make_engine(settings.database_url)
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
+    return Services(settings, engine, make_session_factory(engine), clock)
+
+
+def migrate(services: Services) -> None:
+    """Bring the schema to the latest revision."""
+    upgrade(services.engine)
+
+
+def seed_programme(services: Services) -> SeedReport:
+    """Load whatever part of the work programme is missing."""
+    with services.session_factory.begin() as session:
+        return seed(session, now=services.clock(), default_zone=services.settings.timezone)
+
+
+def prepare_database(services: Services) -> None:
+    """First-run convenience: an embedded database is migrated and seeded by itself."""
+    embedded = services.engine.dialect.name == "sqlite"
+    if not is_current(services.engine):
+        if not embedded:
+            raise SettingsError("DATABASE_URL: the schema is not up to date; run `itag-bot migrate`")
+        migrate(services)
+    if embedded:
+        with services.session_factory() as session:
+            empty = session.scalars(select(Member.code).limit(1)).first() is None
+        if empty:
+            seed_programme(services)

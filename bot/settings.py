@@ -1,0 +1,88 @@
+"""Settings: one typed object, read once from the environment, validated up front."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from storage.db import normalise_url
+
+
+class SettingsError(Exception):
+    """A configuration problem, worded for a one-line message naming the variable."""
+
+
+def _default_concurrency() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 8)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot is configured with."""
+
+    database_url: str = "sqlite:///itag.db"
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+    port: int = 3000
+    web_concurrency: int = field(default_factory=_default_concurrency)
+    timezone: str = "UTC"
+    reminder_channel: str | None = None
+    editors: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and check the environment; raise SettingsError naming what is wrong."""
+        env = os.environ if env is None else env
+        zone = env.get("ITAG_TIMEZONE", "").strip() or "UTC"
+        _check_zone(zone)
+        return cls(
+            database_url=normalise_url(env.get("DATABASE_URL", "").strip() or "sqlite:///itag.db"),
+            bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            api_url=_api_url(env.get("SLACK_API_URL", "").strip()),
+            port=_int(env, "PORT", 3000),
+            web_concurrency=_int(env, "WEB_CONCURRENCY", _default_concurrency()),
+            timezone=zone,
+            reminder_channel=env.get("ITAG_REMINDER_CHANNEL", "").strip() or None,
+            editors=frozenset(u.strip() for u in env.get("ITAG_EDITORS", "").split(",") if u.strip()),
+        )
+
+    def require(self, *names: str) -> None:
+        """Fail with the first missing variable among SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN."""
+        values = {
+            "SLACK_BOT_TOKEN": self.bot_token,
+            "SLACK_SIGNING_SECRET": self.signing_secret,
+            "SLACK_APP_TOKEN": self.app_token,
+        }
+        for name in names:
+            if not values[name]:
+                raise SettingsError(f"{name} is not set; it is required for this command")
+
+
+def _check_zone(zone: str) -> None:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingsError(f"ITAG_TIMEZONE: unknown time zone {zone!r} (use an IANA name such as Europe/Zurich)") from error
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+def _api_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"SLACK_API_URL must be an http(s) URL, not {raw!r}")
+    return raw if raw.endswith("/") else raw + "/"

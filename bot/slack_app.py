@@ -1,0 +1,71 @@
+"""Builds the Bolt app: its Web API client, its error handler and its listeners."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from sqlalchemy.exc import OperationalError
+
+from bot.listeners import register
+from bot.services import Services
+
+log = logging.getLogger("itag.slack")
+
+DB_DOWN = "The ITAG database is not answering right now. Please try again in a minute."
+FAILED = "Sorry, something went wrong on our side. It has been logged; please try again."
+
+
+def make_client(token: str | None, api_url: str | None) -> WebClient:
+    """A Web API client that retries connection errors, 429s (after Retry-After) and 5xx."""
+    return WebClient(
+        token=token,
+        base_url=api_url or WebClient.BASE_URL,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_bolt_app(services: Services) -> App:
+    """The Bolt app with every listener registered; request signing stays on."""
+    settings = services.settings
+    app = App(
+        client=make_client(settings.bot_token, settings.api_url),
+        signing_secret=settings.signing_secret,
+        logger=logging.getLogger("itag.bolt"),
+    )
+    app.error(_on_error)
+    register(app, services)
+    return app
+
+
+def _on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) -> BoltResponse:
+    """The one home for unhandled errors: log with the stack, answer the user plainly."""
+    logger.exception("unhandled error in listener", exc_info=error)
+    message = DB_DOWN if isinstance(error, OperationalError) else FAILED
+    if body.get("type") == "view_submission":
+        return BoltResponse(status=200, body=json.dumps(_view_error(body, message)),
+                            headers={"content-type": "application/json"})
+    payload = {"response_type": "ephemeral", "text": message}
+    return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
+
+
+def _view_error(body: dict[str, Any], message: str) -> dict[str, Any]:
+    """Keep a modal open with the message under its first input, so nothing typed is lost."""
+    blocks = body.get("view", {}).get("blocks", [])
+    first_input = next((b.get("block_id") for b in blocks if b.get("type") == "input"), None)
+    if first_input is None:
+        return {"response_action": "errors", "errors": {}}
+    return {"response_action": "errors", "errors": {first_input: message}}

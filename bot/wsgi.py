@@ -1,0 +1,29 @@
+"""The WSGI application gunicorn serves: Slack on /slack/events, health on /healthz."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.services import Services
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
+    """Route /healthz to a database check and everything else to Bolt."""
+    slack = SlackRequestHandler(bolt_app, path="/slack/events")
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            ok = services.database_ok()
+            status = "200 OK" if ok else "503 Service Unavailable"
+            body = b"ok\n" if ok else b"database unreachable\n"
+            start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+            return [body]
+        return slack(environ, start_response)
+
+    return application

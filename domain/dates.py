@@ -1,0 +1,99 @@
+"""Dates as precise as the record gives them, and the windows queries ask about."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+Precision = Literal["day", "month", "year", "none"]
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """A date, a day range, a month or a year — or no date yet."""
+
+    start: date | None
+    end: date | None = None
+    precision: Precision = "day"
+
+    @classmethod
+    def undated(cls) -> DateSpec:
+        return cls(None, None, "none")
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day this spec can mean (end of the range, month or year)."""
+        if self.start is None:
+            return None
+        if self.end is not None:
+            return self.end
+        if self.precision == "month":
+            days = calendar.monthrange(self.start.year, self.start.month)[1]
+            return self.start.replace(day=days)
+        if self.precision == "year":
+            return date(self.start.year, 12, 31)
+        return self.start
+
+
+def format_spec(spec: DateSpec) -> str:
+    """'30 January 2019', '8–10 October 2019', 'March 2019', '2022' or 'date to be set'."""
+    start, end = spec.start, spec.end
+    if start is None or spec.precision == "none":
+        return "date to be set"
+    if spec.precision == "year":
+        return str(start.year)
+    if spec.precision == "month":
+        return start.strftime("%B %Y")
+    if end is None or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def start_instant(day: date, at: time | None, zone: str) -> datetime:
+    """The UTC instant an activity starts: its time, or midnight, in its own zone."""
+    local = datetime.combine(day, at or time(0, 0), tzinfo=ZoneInfo(zone))
+    return local.astimezone(UTC)
+
+
+_WINDOW = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months|y|year|years)$")
+
+
+def parse_window(text: str) -> relativedelta | None:
+    """'90d', '6 months', '2w', '1y' as a relativedelta; None if it is not a window."""
+    match = _WINDOW.match(text.strip().lower())
+    if not match:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    if unit.startswith("d"):
+        return relativedelta(days=amount)
+    if unit.startswith("w"):
+        return relativedelta(weeks=amount)
+    if unit.startswith("m"):
+        return relativedelta(months=amount)
+    return relativedelta(years=amount)
+
+
+def parse_lead(text: str) -> timedelta | None:
+    """A reminder lead such as '30d', '7d', '2h' or '90m' (minutes) as a timedelta."""
+    match = re.match(r"^(\d{1,4})\s*(d|h|m)$", text.strip().lower())
+    if not match:
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    return {"d": timedelta(days=amount), "h": timedelta(hours=amount)}.get(
+        unit, timedelta(minutes=amount)
+    )
+
+
+def local_today(now: datetime, zone: str) -> date:
+    """The calendar date at `now` in `zone`."""
+    return now.astimezone(ZoneInfo(zone)).date()

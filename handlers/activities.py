@@ -1,0 +1,175 @@
+"""/itag upcoming, past, search and show: reading the record of activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from domain.dates import local_today, parse_window
+from domain.kinds import kind_label, parse_kind
+from domain.mrkdwn import escape, truncate
+from domain.records import Activity
+from handlers.blocks import (
+    PAGE_SIZE,
+    activity_card,
+    activity_summary,
+    context,
+    divider,
+    header,
+    paging_actions,
+    section,
+)
+from handlers.context import Answer, Block, Context
+from handlers.help import help_answer
+from storage.activities import (
+    activity_by_id,
+    past_activities,
+    search_activities,
+    undated_activities,
+    upcoming_activities,
+)
+from storage.programme import member_names, search_plan_items
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing and where it sits in the whole."""
+
+    query: str
+    title: str
+    items: list[Activity]
+    total: int
+    offset: int
+
+
+def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) -> Answer:
+    """A header, one card per activity, and paging controls."""
+    members = member_names(ctx.session)
+    start, end = page.offset + 1, page.offset + len(page.items)
+    blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
+    for activity in page.items:
+        blocks.extend(activity_card(activity, members))
+    blocks.extend(footer or [])
+    blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
+    lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
+    return Answer(text=f"{page.title} ({start}–{end} of {page.total})\n" + "\n".join(lines), blocks=blocks)
+
+
+def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
+    """Dated activities from today on, soonest first, optionally in a window and of one kind."""
+    window, kind, problem = _window_and_kind(args)
+    if problem:
+        return help_answer(problem)
+    today = local_today(ctx.now, ctx.tz)
+    end = today + window if window else None
+    items, total = upcoming_activities(ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset)
+    what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
+    span = f" until {end:%-d %B %Y}" if end else ""
+    if total == 0:
+        return _nothing_upcoming(ctx, f"Nothing dated{span} yet", kind)
+    query = " ".join(["upcoming", *args])
+    return list_answer(ctx, Page(query, f"{what}{span}", items, total, offset))
+
+
+def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None, str | None]:
+    window = None
+    rest = list(args)
+    for size in (2, 1):
+        if len(rest) >= size and (found := parse_window(" ".join(rest[:size]))):
+            window, rest = found, rest[size:]
+            break
+    if not rest:
+        return window, None, None
+    kind = parse_kind(" ".join(rest))
+    if kind is None:
+        return None, None, (f"I can't read “{' '.join(rest)}” as a time window (like `90d`, "
+                            "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`).")
+    return window, kind, None
+
+
+def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
+    undated = undated_activities(ctx.session, kind=kind)
+    members = member_names(ctx.session)
+    blocks = [header(title)]
+    if not undated:
+        blocks.append(section("There is nothing planned yet. `/itag add` records an activity."))
+        return Answer(text=f"{title}. Nothing is planned yet.", blocks=blocks)
+    blocks.append(section(f"These planned items have no date yet ({len(undated)}):"))
+    for activity in undated[:PAGE_SIZE]:
+        blocks.extend(activity_card(activity, members))
+    if len(undated) > PAGE_SIZE:
+        blocks.append(context(f"…and {len(undated) - PAGE_SIZE} more. `/itag search` finds them."))
+    lines = "\n".join(f"#{a.id} {activity_summary(a)}" for a in undated)
+    return Answer(text=f"{title}. Planned items without a date:\n{lines}", blocks=blocks)
+
+
+def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
+    """What was done, newest first, optionally for one year and/or one kind."""
+    year = next((int(a) for a in args if a.isdigit() and len(a) == 4), None)
+    rest = [a for a in args if not (a.isdigit() and len(a) == 4)]
+    kind = parse_kind(" ".join(rest)) if rest else None
+    if rest and kind is None:
+        return help_answer(f"I can't read “{' '.join(rest)}” as a year (like `2019`) or a kind "
+                           "(like `webinar`, `ministerial`).")
+    today = local_today(ctx.now, ctx.tz)
+    items, total = past_activities(ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset)
+    what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
+    title = f"{what} in {year}" if year else what
+    if total == 0:
+        return Answer(text=f"{title}: none recorded.", blocks=[header(title), section("None recorded.")])
+    return list_answer(ctx, Page(" ".join(["past", *args]), title, items, total, offset))
+
+
+def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
+    """Activities (paged) and plan items whose text holds every word."""
+    words = [w for w in args if w.strip()][:10]
+    if not words:
+        return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
+    items, total = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
+    plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
+    shown = escape(truncate(" ".join(words), 100))
+    footer = _plan_hits_blocks(plan_hits)
+    if total == 0 and not plan_hits:
+        return Answer(text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
+                      blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")])
+    if total == 0:
+        blocks = [header("Search results"), *footer]
+        return Answer(text=_plan_hits_text(plan_hits), blocks=blocks)
+    title = truncate(f"Search: {' '.join(words)}", 150)
+    answer = list_answer(ctx, Page(" ".join(["search", *args]), title, items, total, offset), footer=footer)
+    return Answer(text=answer.text + _plan_hits_text(plan_hits), blocks=answer.blocks)
+
+
+def _plan_hits_blocks(hits: list) -> list[Block]:  # type: ignore[type-arg]
+    if not hits:
+        return []
+    lines = [f"• *{escape(h.plan)} {escape(h.ref)}* {escape(truncate(h.title, 200))}" for h in hits[:8]]
+    return [divider(), section("*Work plan items*\n" + "\n".join(lines))]
+
+
+def _plan_hits_text(hits: list) -> str:  # type: ignore[type-arg]
+    if not hits:
+        return ""
+    return "\nWork plan items:\n" + "\n".join(f"{h.plan} {h.ref} {h.title}" for h in hits[:8])
+
+
+def show_answer(ctx: Context, args: list[str]) -> Answer:
+    """One activity in full."""
+    raw = args[0].lstrip("#") if len(args) == 1 else ""
+    if not raw.isdigit():
+        return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
+    activity = activity_by_id(ctx.session, activity_id=int(raw))
+    if activity is None:
+        return help_answer(f"There is no activity #{raw}. `/itag search` can find it.")
+    return activity_answer(ctx, activity)
+
+
+def activity_answer(ctx: Context, activity: Activity) -> Answer:
+    """The full card of one activity."""
+    blocks = [header(truncate(activity.title, 150)),
+              *activity_card(activity, member_names(ctx.session), detail=True)]
+    text = f"#{activity.id} {activity_summary(activity)}"
+    if activity.description:
+        text += f"\n{activity.description}"
+    return Answer(text=text, blocks=blocks)

@@ -1,0 +1,118 @@
+"""Small Block Kit builders; every piece of user or stored text is escaped here."""
+
+from __future__ import annotations
+
+import json
+from datetime import time
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from domain.dates import format_spec
+from domain.kinds import kind_label
+from domain.mrkdwn import escape, truncate
+from domain.records import Activity
+from handlers import ids
+from handlers.context import Block
+
+SECTION_LIMIT = 3000
+PAGE_SIZE = 10
+QUERY_LIMIT = 900  # keeps a button's value (JSON, ≤ 2000 chars) inside Slack's limit
+
+
+def header(text: str) -> Block:
+    return HeaderBlock(text=truncate(text, 150)).to_dict()
+
+
+def section(mrkdwn: str) -> Block:
+    return SectionBlock(text=MarkdownTextObject(text=truncate(mrkdwn, SECTION_LIMIT))).to_dict()
+
+
+def context(mrkdwn: str) -> Block:
+    return ContextBlock(elements=[MarkdownTextObject(text=truncate(mrkdwn, SECTION_LIMIT))]).to_dict()
+
+
+def divider() -> Block:
+    return DividerBlock().to_dict()
+
+
+def when_text(activity: Activity) -> str:
+    """The activity's date with its precision; a timed start renders in the reader's zone."""
+    plain = format_spec(activity.when)
+    if activity.starts_at is None or activity.start_time is None:
+        return plain
+    fallback = f"{plain} {activity.start_time:%H:%M} ({activity.timezone})"
+    stamp = int(activity.starts_at.timestamp())
+    return f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
+
+
+def when_plain(activity: Activity) -> str:
+    """The activity's date as plain text, for fallbacks and terminals."""
+    plain = format_spec(activity.when)
+    if activity.start_time is None:
+        return plain
+    return f"{plain} {_hhmm(activity.start_time)} ({activity.timezone})"
+
+
+def _hhmm(at: time) -> str:
+    return at.strftime("%H:%M")
+
+
+def activity_summary(activity: Activity) -> str:
+    """One plain line: title, kind, date and place."""
+    parts = [activity.title, kind_label(activity.kind), when_plain(activity)]
+    if activity.place:
+        parts.append(activity.place)
+    prefix = "[cancelled] " if activity.cancelled else ""
+    return prefix + " · ".join(parts)
+
+
+def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
+    """A section (with a details button) and a context line for one activity."""
+    title = escape(truncate(activity.title, 300))
+    title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
+    facts = [escape(kind_label(activity.kind)), when_text(activity)]
+    if activity.place:
+        facts.append(escape(activity.place))
+    text = f"{title_line}\n{' · '.join(facts)}"
+    if activity.description:
+        limit = SECTION_LIMIT - len(text) - 10 if detail else 280
+        text += "\n" + escape(truncate(activity.description, max(limit, 0)))
+    card = SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_LIMIT)))
+    if not detail:
+        card.accessory = ButtonElement(
+            text="Details", action_id=ids.SHOW_ACTIVITY, value=str(activity.id)
+        )
+    return [card.to_dict(), context(_context_line(activity, members))]
+
+
+def _context_line(activity: Activity, members: dict[str, str]) -> str:
+    parts = [f"#{activity.id}"]
+    if activity.hosts:
+        names = ", ".join(members.get(code, code) for code in activity.hosts)
+        parts.append(f"Members: {escape(names)}")
+    if activity.plan_ref:
+        parts.append(f"Plan item {escape(activity.plan_ref)}")
+    if activity.link:
+        parts.append(f"<{escape(activity.link)}|Link>")
+    return " · ".join(parts)
+
+
+def paging_actions(query: str, *, offset: int, shown: int, total: int) -> Block:
+    """'More' (when more remain) and 'Share in channel' buttons for a paged answer."""
+    query = truncate(query, QUERY_LIMIT)
+    elements = []
+    if offset + shown < total:
+        more = json.dumps({"q": query, "o": offset + shown})
+        label = f"More ({total - offset - shown} left)"
+        elements.append(ButtonElement(text=label, action_id=ids.MORE_RESULTS, value=more))
+    share = json.dumps({"q": query, "o": offset})
+    elements.append(ButtonElement(text="Share in channel", action_id=ids.SHARE_ANSWER, value=share))
+    return ActionsBlock(elements=elements).to_dict()

@@ -1,0 +1,46 @@
+"""What every handler receives and returns; nothing here knows about Slack's wire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+Block = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is asking, when, in which zone, with which database session."""
+
+    session: Session
+    now: datetime
+    tz: str
+    user_id: str = "cli"
+    team_id: str | None = None
+    channel_id: str | None = None
+    editors: frozenset[str] = frozenset()
+
+    @property
+    def is_editor(self) -> bool:
+        return self.user_id in self.editors
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply: Block Kit blocks and the plain-text fallback that goes with them."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenModal:
+    """A reply that is a modal to open rather than a message."""
+
+    view: dict[str, Any]
+
+
+Reply = Answer | OpenModal

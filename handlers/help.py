@@ -1,0 +1,35 @@
+"""/itag help: what the bot can do, with examples."""
+
+from __future__ import annotations
+
+from domain.mrkdwn import escape, truncate
+from handlers.blocks import context, header, section
+from handlers.context import Answer
+
+COMMANDS: list[tuple[str, str]] = [
+    ("/itag upcoming [WINDOW] [KIND]", "what is coming, soonest first — `upcoming 90d`, `upcoming 6 months ministerial`"),
+    ("/itag past [YEAR|KIND]", "what was done, newest first — `past 2019`, `past webinar`"),
+    ("/itag plan [2020-2022|2022-2024] [N]", "the work plan, or one numbered item in full — `plan 2022-2024 2`"),
+    ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
+    ("/itag show ID", "one activity in full — `show 12`"),
+    ("/itag members", "the members and when they joined ITAG and the GTAGA"),
+    ("/itag help", "this message"),
+]
+
+EXTRA_COMMANDS: list[tuple[str, str]] = []
+
+
+def help_answer(hint: str | None = None) -> Answer:
+    """The help text, led by a hint when the user typed something we did not understand."""
+    lines = [f"`{usage}` — {about}" for usage, about in [*COMMANDS, *EXTRA_COMMANDS]]
+    blocks = [header("ITAG bot — what I can do")]
+    text = "ITAG bot commands:\n" + "\n".join(f"{u} — {a}" for u, a in [*COMMANDS, *EXTRA_COMMANDS])
+    if hint:
+        blocks.append(section(f":warning: {escape(truncate(hint, 500))}"))
+        text = f"{truncate(hint, 500)}\n{text}"
+    blocks.append(section("\n".join(lines)))
+    blocks.append(
+        context("Answers are visible only to you; use *Share in channel* to post one. "
+                "Times show in your own time zone.")
+    )
+    return Answer(text=text, blocks=blocks)

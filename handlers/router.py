@@ -1,0 +1,50 @@
+"""Reads `/itag TEXT` and hands it to the handler for its first word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from domain.mrkdwn import truncate
+from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
+from handlers.context import Answer, Context, Reply
+from handlers.help import help_answer
+from handlers.members import members_answer
+from handlers.plan import plan_answer
+
+Handler = Callable[[Context, list[str], int], Reply]
+
+ROUTES: dict[str, Handler] = {
+    "help": lambda ctx, args, offset: help_answer(),
+    "upcoming": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
+    "next": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
+    "past": lambda ctx, args, offset: past_answer(ctx, args, offset=offset),
+    "plan": lambda ctx, args, offset: plan_answer(ctx, args),
+    "search": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
+    "find": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
+    "show": lambda ctx, args, offset: show_answer(ctx, args),
+    "members": lambda ctx, args, offset: members_answer(ctx),
+}
+
+MAX_TEXT = 3000
+
+
+def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
+    """The reply to `/itag TEXT` (a page further on when `offset` is given)."""
+    words = text.split()
+    if not words:
+        return help_answer()
+    if len(text) > MAX_TEXT:
+        return help_answer(f"That is {len(text)} characters; /itag takes at most {MAX_TEXT}.")
+    command, args = words[0].lower(), words[1:]
+    handler = ROUTES.get(command)
+    if handler is None:
+        return help_answer(f"I don't know “{truncate(words[0], 60)}”. Here is what I can do:")
+    return handler(ctx, args, max(offset, 0))
+
+
+def answer_text(ctx: Context, text: str) -> Answer:
+    """Like `route`, for callers that can only show messages (a modal becomes a hint)."""
+    reply = route(ctx, text)
+    if isinstance(reply, Answer):
+        return reply
+    return help_answer("That command opens a form, which needs Slack.")
