@@ -15,10 +15,12 @@ from bot.settings import Settings, SettingsError
 from handlers.router import answer_text
 
 Command = Callable[[argparse.Namespace, Settings], int]
-COMMANDS: dict[str, tuple[str, Command, Callable[[argparse.ArgumentParser], None]]] = {}
+COMMANDS: dict[str, tuple[str, Command, Callable[[argparse.ArgumentParser], object]]] = {}
 
 
-def command(name: str, about: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None) -> Callable[[Command], Command]:
+def command(
+    name: str, about: str, arguments: Callable[[argparse.ArgumentParser], object] = lambda p: None
+) -> Callable[[Command], Command]:
     """Register a subcommand (feature modules add theirs the same way)."""
 
     def wrap(func: Command) -> Command:
@@ -53,9 +55,11 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 @command("seed", "load the ITAG work programme (running it twice changes nothing)")
 def _seed(args: argparse.Namespace, settings: Settings) -> int:
     services = _services(settings, prepare=False)
-    migrate(services) if services.engine.dialect.name == "sqlite" else None
+    if services.engine.dialect.name == "sqlite":
+        migrate(services)
     report = seed_programme(services)
-    print(f"seeded: {report.members} members, {report.plan_items} plan items, {report.activities} activities added")
+    added = f"{report.members} members, {report.plan_items} plan items, {report.activities} activities"
+    print(f"seeded: {added} added")
     return 0
 
 
@@ -77,7 +81,7 @@ def _socket(args: argparse.Namespace, settings: Settings) -> int:
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
     services = _services(settings)
-    SocketModeHandler(create_bolt_app(services), settings.app_token).start()
+    SocketModeHandler(create_bolt_app(services), settings.app_token).start()  # type: ignore[no-untyped-call]
     return 0
 
 

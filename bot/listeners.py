@@ -10,9 +10,10 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
+from domain.mrkdwn import escape, truncate
 from handlers import ids
 from handlers.activities import show_answer
-from handlers.context import Answer, OpenModal, Reply
+from handlers.context import Answer, Reply
 from handlers.help import help_answer
 from handlers.router import route
 
@@ -21,7 +22,7 @@ USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 def message(answer: Answer, **extra: Any) -> dict[str, Any]:
     """The keyword arguments of an ack or respond call carrying an answer."""
-    return {"text": answer.text[:3000], "blocks": answer.blocks, **extra}
+    return {"text": escape(truncate(answer.text, 3000)), "blocks": answer.blocks, **extra}
 
 
 class Listeners:
@@ -51,8 +52,13 @@ class Listeners:
         ack()
         query = _button_query(action)
         if query is None:
-            respond(**message(help_answer("That button is out of date; run the command again."),
-                              replace_original=False, response_type="ephemeral"))
+            respond(
+                **message(
+                    help_answer("That button is out of date; run the command again."),
+                    replace_original=False,
+                    response_type="ephemeral",
+                )
+            )
             return
         reply = self._reply(body, query[0], offset=query[1])
         if isinstance(reply, Answer):
@@ -63,8 +69,13 @@ class Listeners:
         ack()
         query = _button_query(action)
         if query is None:
-            respond(**message(help_answer("That button is out of date; run the command again."),
-                              replace_original=False, response_type="ephemeral"))
+            respond(
+                **message(
+                    help_answer("That button is out of date; run the command again."),
+                    replace_original=False,
+                    response_type="ephemeral",
+                )
+            )
             return
         reply = self._reply(body, query[0], offset=query[1])
         if not isinstance(reply, Answer):
@@ -72,8 +83,15 @@ class Listeners:
         user = body.get("user", {}).get("id", "")
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         if USER_ID.match(user):
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]})
-        respond(text=reply.text[:3000], blocks=blocks, response_type="in_channel", replace_original=False)
+            blocks.append(
+                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
+            )
+        respond(
+            text=escape(truncate(reply.text, 3000)),
+            blocks=blocks,
+            response_type="in_channel",
+            replace_original=False,
+        )
 
     def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'Details' button on an activity card."""

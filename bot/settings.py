@@ -53,7 +53,7 @@ class Settings:
         )
 
     def require(self, *names: str) -> None:
-        """Fail with the first missing variable among SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN."""
+        """Fail with a message naming the first of these Slack variables that is missing."""
         values = {
             "SLACK_BOT_TOKEN": self.bot_token,
             "SLACK_SIGNING_SECRET": self.signing_secret,
@@ -68,7 +68,9 @@ def _check_zone(zone: str) -> None:
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise SettingsError(f"ITAG_TIMEZONE: unknown time zone {zone!r} (use an IANA name such as Europe/Zurich)") from error
+        raise SettingsError(
+            f"ITAG_TIMEZONE: unknown time zone {zone!r} (use an IANA name such as Europe/Zurich)"
+        ) from error
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -56,8 +56,11 @@ def _on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) ->
     logger.exception("unhandled error in listener", exc_info=error)
     message = DB_DOWN if isinstance(error, OperationalError) else FAILED
     if body.get("type") == "view_submission":
-        return BoltResponse(status=200, body=json.dumps(_view_error(body, message)),
-                            headers={"content-type": "application/json"})
+        return BoltResponse(
+            status=200,
+            body=json.dumps(_view_error(body, message)),
+            headers={"content-type": "application/json"},
+        )
     payload = {"response_type": "ephemeral", "text": message}
     return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
 

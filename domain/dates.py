@@ -89,9 +89,7 @@ def parse_lead(text: str) -> timedelta | None:
     if not match:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    return {"d": timedelta(days=amount), "h": timedelta(hours=amount)}.get(
-        unit, timedelta(minutes=amount)
-    )
+    return {"d": timedelta(days=amount), "h": timedelta(hours=amount)}.get(unit, timedelta(minutes=amount))
 
 
 def local_today(now: datetime, zone: str) -> date:

@@ -63,7 +63,9 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
         return help_answer(problem)
     today = local_today(ctx.now, ctx.tz)
     end = today + window if window else None
-    items, total = upcoming_activities(ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset)
+    items, total = upcoming_activities(
+        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset
+    )
     what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
     span = f" until {end:%-d %B %Y}" if end else ""
     if total == 0:
@@ -83,8 +85,14 @@ def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None,
         return window, None, None
     kind = parse_kind(" ".join(rest))
     if kind is None:
-        return None, None, (f"I can't read “{' '.join(rest)}” as a time window (like `90d`, "
-                            "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`).")
+        return (
+            None,
+            None,
+            (
+                f"I can't read “{' '.join(rest)}” as a time window (like `90d`, "
+                "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`)."
+            ),
+        )
     return window, kind, None
 
 
@@ -110,10 +118,14 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     rest = [a for a in args if not (a.isdigit() and len(a) == 4)]
     kind = parse_kind(" ".join(rest)) if rest else None
     if rest and kind is None:
-        return help_answer(f"I can't read “{' '.join(rest)}” as a year (like `2019`) or a kind "
-                           "(like `webinar`, `ministerial`).")
+        return help_answer(
+            f"I can't read “{' '.join(rest)}” as a year (like `2019`) or a kind "
+            "(like `webinar`, `ministerial`)."
+        )
     today = local_today(ctx.now, ctx.tz)
-    items, total = past_activities(ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset)
+    items, total = past_activities(
+        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset
+    )
     what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
     title = f"{what} in {year}" if year else what
     if total == 0:
@@ -131,8 +143,10 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     shown = escape(truncate(" ".join(words), 100))
     footer = _plan_hits_blocks(plan_hits)
     if total == 0 and not plan_hits:
-        return Answer(text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
-                      blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")])
+        return Answer(
+            text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
+            blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")],
+        )
     if total == 0:
         blocks = [header("Search results"), *footer]
         return Answer(text=_plan_hits_text(plan_hits), blocks=blocks)
@@ -167,8 +181,10 @@ def show_answer(ctx: Context, args: list[str]) -> Answer:
 
 def activity_answer(ctx: Context, activity: Activity) -> Answer:
     """The full card of one activity."""
-    blocks = [header(truncate(activity.title, 150)),
-              *activity_card(activity, member_names(ctx.session), detail=True)]
+    blocks = [
+        header(truncate(activity.title, 150)),
+        *activity_card(activity, member_names(ctx.session), detail=True),
+    ]
     text = f"#{activity.id} {activity_summary(activity)}"
     if activity.description:
         text += f"\n{activity.description}"

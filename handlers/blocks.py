@@ -87,9 +87,7 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
     card = SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_LIMIT)))
     if not detail:
-        card.accessory = ButtonElement(
-            text="Details", action_id=ids.SHOW_ACTIVITY, value=str(activity.id)
-        )
+        card.accessory = ButtonElement(text="Details", action_id=ids.SHOW_ACTIVITY, value=str(activity.id))
     return [card.to_dict(), context(_context_line(activity, members))]
 
 

@@ -34,6 +34,7 @@ class Answer:
 
     text: str
     blocks: list[Block] = field(default_factory=list)
+    shareable: bool = True
 
 
 @dataclass(frozen=True)

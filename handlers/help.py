@@ -7,9 +7,15 @@ from handlers.blocks import context, header, section
 from handlers.context import Answer
 
 COMMANDS: list[tuple[str, str]] = [
-    ("/itag upcoming [WINDOW] [KIND]", "what is coming, soonest first — `upcoming 90d`, `upcoming 6 months ministerial`"),
+    (
+        "/itag upcoming [WINDOW] [KIND]",
+        "what is coming, soonest first — `upcoming 90d`, `upcoming 6 months ministerial`",
+    ),
     ("/itag past [YEAR|KIND]", "what was done, newest first — `past 2019`, `past webinar`"),
-    ("/itag plan [2020-2022|2022-2024] [N]", "the work plan, or one numbered item in full — `plan 2022-2024 2`"),
+    (
+        "/itag plan [2020-2022|2022-2024] [N]",
+        "the work plan, or one numbered item in full — `plan 2022-2024 2`",
+    ),
     ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
     ("/itag show ID", "one activity in full — `show 12`"),
     ("/itag members", "the members and when they joined ITAG and the GTAGA"),
@@ -29,7 +35,9 @@ def help_answer(hint: str | None = None) -> Answer:
         text = f"{truncate(hint, 500)}\n{text}"
     blocks.append(section("\n".join(lines)))
     blocks.append(
-        context("Answers are visible only to you; use *Share in channel* to post one. "
-                "Times show in your own time zone.")
+        context(
+            "Answers are visible only to you; use *Share in channel* to post one. "
+            "Times show in your own time zone."
+        )
     )
-    return Answer(text=text, blocks=blocks)
+    return Answer(text=text, blocks=blocks, shareable=False)

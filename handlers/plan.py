@@ -50,9 +50,7 @@ def _item_line(item: PlanItem) -> str:
 
 
 def _plain_line(item: PlanItem) -> str:
-    return f"{item.ref}. {item.title}" + "".join(
-        f"\n   {child.ref} {child.title}" for child in item.children
-    )
+    return f"{item.ref}. {item.title}" + "".join(f"\n   {child.ref} {child.title}" for child in item.children)
 
 
 def _one_item(ctx: Context, plan: str, items: list[PlanItem], ref: str) -> Answer:
@@ -73,6 +71,8 @@ def _item_answer(plan: str, item: PlanItem) -> Answer:
         blocks.append(section(escape(item.body)))
     for child in item.children:
         blocks.append(section(f"*{escape(child.ref)} {escape(child.title)}*\n{escape(child.body)}"))
-    text = "\n".join([f"{plan} {item.ref}. {item.title}", item.body] +
-                     [f"{c.ref} {c.title}: {c.body}" for c in item.children])
+    text = "\n".join(
+        [f"{plan} {item.ref}. {item.title}", item.body]
+        + [f"{c.ref} {c.title}: {c.body}" for c in item.children]
+    )
     return Answer(text=text, blocks=blocks)

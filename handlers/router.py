@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from domain.mrkdwn import truncate
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
+from handlers.blocks import paging_actions
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from handlers.members import members_answer
@@ -39,7 +40,17 @@ def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
     handler = ROUTES.get(command)
     if handler is None:
         return help_answer(f"I don't know “{truncate(words[0], 60)}”. Here is what I can do:")
-    return handler(ctx, args, max(offset, 0))
+    return _shareable(handler(ctx, args, max(offset, 0)), text)
+
+
+def _shareable(reply: Reply, text: str) -> Reply:
+    """Give every answer a way into the channel (paged answers already carry one)."""
+    if not isinstance(reply, Answer) or not reply.shareable:
+        return reply
+    if any(b.get("type") == "actions" for b in reply.blocks):
+        return reply
+    share = paging_actions(text, offset=0, shown=0, total=0)
+    return Answer(text=reply.text, blocks=[*reply.blocks, share])
 
 
 def answer_text(ctx: Context, text: str) -> Answer:

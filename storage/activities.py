@@ -34,12 +34,12 @@ def to_record(row: Activity) -> records.Activity:
     )
 
 
-def _visible() -> Select[tuple[Activity]]:
+def _visible() -> Select[Activity]:
     return select(Activity).where(Activity.deleted_at.is_(None))
 
 
 def _page(
-    session: Session, query: Select[tuple[Activity]], *, limit: int, offset: int
+    session: Session, query: Select[Activity], *, limit: int, offset: int
 ) -> tuple[list[records.Activity], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = session.scalars(query.limit(limit).offset(offset)).all()
@@ -103,12 +103,11 @@ def search_activities(
     """Activities whose title, place or description holds every word, case-insensitive."""
     columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
     conditions = [
-        or_(*(func.lower(func.coalesce(col, "")).contains(word.lower(), autoescape=True)
-              for col in columns))
+        or_(*(func.lower(func.coalesce(col, "")).contains(word.lower(), autoescape=True) for col in columns))
         for word in words
     ]
-    query = _visible().where(and_(*conditions)).order_by(
-        Activity.start_date.desc().nulls_first(), Activity.id
+    query = (
+        _visible().where(and_(*conditions)).order_by(Activity.start_date.desc().nulls_first(), Activity.id)
     )
     return _page(session, query, limit=limit, offset=offset)
 

@@ -14,10 +14,7 @@ from storage.models import Member, PlanItem
 def list_members(session: Session) -> list[records.Member]:
     """All members in the order the programme lists them."""
     rows = session.scalars(select(Member).order_by(Member.position, Member.name))
-    return [
-        records.Member(row.code, row.name, row.itag_joined, row.gtaga_joined, row.notes)
-        for row in rows
-    ]
+    return [records.Member(row.code, row.name, row.itag_joined, row.gtaga_joined, row.notes) for row in rows]
 
 
 def member_names(session: Session) -> dict[str, str]:
@@ -27,18 +24,12 @@ def member_names(session: Session) -> dict[str, str]:
 
 def plan_items(session: Session, *, plan: str) -> list[records.PlanItem]:
     """The top-level items of one plan, each with its sub-actions."""
-    rows = session.scalars(
-        select(PlanItem).where(PlanItem.plan == plan).order_by(PlanItem.position)
-    ).all()
+    rows = session.scalars(select(PlanItem).where(PlanItem.plan == plan).order_by(PlanItem.position)).all()
     children: dict[str, list[records.PlanItem]] = {}
     for row in rows:
         if row.parent_ref:
             children.setdefault(row.parent_ref, []).append(_record(row))
-    return [
-        _record(row, tuple(children.get(row.ref, [])))
-        for row in rows
-        if not row.parent_ref
-    ]
+    return [_record(row, tuple(children.get(row.ref, []))) for row in rows if not row.parent_ref]
 
 
 def search_plan_items(session: Session, *, words: Sequence[str]) -> list[records.PlanItem]:

@@ -33,7 +33,9 @@ def load_seed(path: Path = SEED_FILE) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def seed(session: Session, *, now: datetime, default_zone: str, data: dict[str, Any] | None = None) -> SeedReport:
+def seed(
+    session: Session, *, now: datetime, default_zone: str, data: dict[str, Any] | None = None
+) -> SeedReport:
     """Insert whatever part of the programme is missing; existing rows are left alone."""
     data = data if data is not None else load_seed()
     _setting(session, "programme.title", data["programme"]["title"])
@@ -62,7 +64,7 @@ def _seed_members(session: Session, members: list[dict[str, Any]]) -> int:
 
 
 def _seed_plans(session: Session, plans: list[dict[str, Any]]) -> int:
-    existing = set(session.execute(select(PlanItem.plan, PlanItem.ref)).tuples())
+    existing = {(row[0], row[1]) for row in session.execute(select(PlanItem.plan, PlanItem.ref))}
     added = 0
     for plan in plans:
         for position, item in enumerate(plan["items"]):

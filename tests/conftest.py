@@ -1,0 +1,132 @@
+"""Shared fixtures: a database per test (SQLite always, PostgreSQL when configured),
+a fake Slack Web API on loopback, and the real app served over HTTP."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.services import Services, create_services, migrate, seed_programme
+from bot.settings import Settings
+from bot.slack_app import create_bolt_app
+from bot.wsgi import create_wsgi_app
+from storage.db import normalise_url
+from storage.models import Base
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import SIGNING_SECRET, SlackSender
+
+FIXED_NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+EDITOR = "U0EDITOR"
+REMINDER_CHANNEL = "C0REMIND"
+
+PG_URL = os.environ.get("ITAG_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A private PostgreSQL database for this test run, migrated once, dropped at the end."""
+    if not PG_URL:
+        yield None
+        return
+    admin_url = normalise_url(PG_URL)
+    name = f"itag_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path, postgres_url) -> str:  # type: ignore[no-untyped-def]
+    """An empty, migrated database: a fresh SQLite file, or the run's PostgreSQL emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'itag.db'}"
+    if postgres_url is None:
+        pytest.skip("ITAG_TEST_DATABASE_URL is not set")
+    engine = create_engine(postgres_url)
+    with engine.begin() as connection:
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        exists = connection.execute(text("SELECT to_regclass('activities')")).scalar()
+        if exists:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return postgres_url
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
+    return Settings(
+        database_url=database_url,
+        bot_token="xoxb-test-token",
+        signing_secret=SIGNING_SECRET,
+        api_url=fake_slack.api_url,
+        timezone="UTC",
+        reminder_channel=REMINDER_CHANNEL,
+        editors=frozenset({EDITOR}),
+    )
+
+
+@pytest.fixture
+def clock() -> list[datetime]:
+    """The app's clock; tests move time by assigning `clock[0]`."""
+    return [FIXED_NOW]
+
+
+@pytest.fixture
+def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
+    """Migrated and seeded services whose clock reads `clock[0]`."""
+    built = create_services(settings, clock=lambda: clock[0])
+    migrate(built)
+    seed_programme(built)
+    yield built
+    built.engine.dispose()
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+@pytest.fixture
+def app_url(services: Services) -> Iterator[str]:
+    """The real Bolt app behind the real WSGI app, served over HTTP on loopback."""
+    wsgi = create_wsgi_app(services, create_bolt_app(services))
+    server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def slack(app_url: str, fake_slack: FakeSlack) -> SlackSender:
+    """Sends signed slash commands and payloads to the app."""
+    return SlackSender(app_url, fake_slack.response_url())

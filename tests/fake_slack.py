@@ -1,0 +1,199 @@
+"""A fake Slack Web API on loopback that records every call it receives.
+
+Web API methods are served at /api/<method>; response URLs at /response/<name>.
+Tests can script failures (429 with Retry-After, 5xx, Slack errors) per method.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+
+@dataclass
+class Call:
+    """One request the fake received."""
+
+    method: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+@dataclass
+class Scripted:
+    status: int = 200
+    body: dict[str, Any] = field(default_factory=lambda: {"ok": True})
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False
+
+
+class FakeSlack:
+    """Start with `FakeSlack().start()`; point the app at `.api_url`."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.script: dict[str, list[Scripted]] = {}
+        self.lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self.user_tz: dict[str, str] = {}
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    def start(self) -> FakeSlack:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- scripting -------------------------------------------------------
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str | None = None,
+        headers: dict[str, str] | None = None,
+        drop: bool = False,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of `method` fail in the way described."""
+        body = {"ok": False, "error": error or f"http_{status}"}
+        with self.lock:
+            self.script.setdefault(method, []).extend(
+                Scripted(status, body, headers or {}, drop) for _ in range(times)
+            )
+
+    # -- inspection ------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self.lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until `method` was called at least `count` times; return those calls."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                found = [c for c in self.calls if c.method == method]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"expected {count} call(s) to {method}, got {len(found)}: "
+                        f"{[c.method for c in self.calls]}"
+                    )
+                self.lock.wait(left)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.calls.clear()
+            self.script.clear()
+
+    # -- serving ---------------------------------------------------------
+    def _answer(self, method: str, body: dict[str, Any]) -> Scripted:
+        with self.lock:
+            queue = self.script.get(method)
+            if queue:
+                return queue.pop(0)
+        return Scripted(body=self._success(method, body))
+
+    def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "user_id": "UBOT",
+                "bot_id": "BBOT",
+                "team_id": "T1",
+                "team": "ITAG",
+                "url": "https://itag.example.slack.com/",
+                "user": "itag",
+            }
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": f"1700000000.{next(self._ts):06d}",
+                "message": {"text": body.get("text")},
+            }
+        if method in ("views.open", "views.update", "views.push"):
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            return {"ok": True, "view": {"id": f"V{next(self._ts):05d}", **(view or {})}}
+        if method == "users.info":
+            user = str(body.get("user"))
+            return {"ok": True, "user": {"id": user, "tz": self.user_tz.get(user, "America/Mexico_City")}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(body.get("users", "X"))[:10]}}
+        return {"ok": True}
+
+    def _record(self, method: str, body: dict[str, Any], headers: dict[str, str]) -> None:
+        with self.lock:
+            self.calls.append(Call(method, body, headers))
+            self.lock.notify_all()
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output quiet
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                body = _parse(raw, self.headers.get("Content-Type", ""))
+                path = self.path.split("?")[0]
+                method = path.removeprefix("/api/") if path.startswith("/api/") else path
+                answer = fake._answer(method, body)
+                fake._record(method, body, dict(self.headers))
+                if answer.drop:
+                    self.connection.close()
+                    return
+                payload = json.dumps(answer.body).encode()
+                self.send_response(answer.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                for key, value in answer.headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+        return Handler
+
+
+def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
+    if not raw:
+        return {}
+    if "json" in content_type:
+        return json.loads(raw)  # type: ignore[no-any-return]
+    body: dict[str, Any] = dict(parse_qsl(raw.decode()))
+    for key in ("blocks", "view"):
+        if isinstance(body.get(key), str):
+            with contextlib.suppress(ValueError):
+                body[key] = json.loads(body[key])
+    return body
+
+
+Waiter = Callable[[], bool]
