@@ -9,7 +9,10 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.answer_cache import AnswerCache, is_cacheable
 from bot.services import Services
+from domain.dates import local_today
+from storage.versions import data_version
 from domain.mrkdwn import escape, truncate
 from handlers import ids
 from handlers.activities import show_answer
@@ -30,13 +33,18 @@ class Listeners:
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.cache = AnswerCache()
 
     def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
         user = body.get("user_id") or body.get("user", {}).get("id") or "unknown"
         team = body.get("team_id") or body.get("team", {}).get("id")
         channel = body.get("channel_id") or body.get("channel", {}).get("id")
         with self.services.context(user_id=user, team_id=team, channel_id=channel) as ctx:
-            return route(ctx, text, offset=offset)
+            if not is_cacheable(text):
+                return route(ctx, text, offset=offset)
+            # The stamp is read before the data, so an answer is never filed under a newer stamp.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), user, team, text, offset)
+            return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """`/itag TEXT`: answer in the ack, or open a form."""
