@@ -52,7 +52,7 @@ def running(target: str, env: dict[str, str]) -> Iterator[str]:
     """Start `target` under gunicorn, wait until it answers, yield its events URL."""
     port = free_port()
     full_env = {**os.environ, **env, "PORT": str(port), "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "bench.targets", target],
         env=full_env,
         stdout=subprocess.DEVNULL,

@@ -12,13 +12,13 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.services import Services
 from domain.dates import local_today
-from storage.versions import data_version
 from domain.mrkdwn import escape, truncate
 from handlers import ids
 from handlers.activities import show_answer
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
 from handlers.router import route
+from storage.versions import data_version
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 

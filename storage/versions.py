@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from storage.models import Activity, ActivityHost, AppSetting, Member, PlanItem
@@ -60,7 +60,6 @@ def _before_commit(session: Session) -> None:
         return
     connection = session.connection()
     stamp = uuid.uuid4().hex
-    table = AppSetting.__table__
-    changed = connection.execute(update(table).where(table.c.key == VERSION_KEY).values(value=stamp))
+    changed = connection.execute(update(AppSetting).where(AppSetting.key == VERSION_KEY).values(value=stamp))
     if changed.rowcount == 0:
-        connection.execute(table.insert().values(key=VERSION_KEY, value=stamp))
+        connection.execute(insert(AppSetting).values(key=VERSION_KEY, value=stamp))
