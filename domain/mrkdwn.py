@@ -17,3 +17,11 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)] + "…"
+
+
+_CONTROL = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+
+
+def clean_input(text: str) -> str:
+    """Drop control characters (NUL breaks PostgreSQL text) but keep tabs and line breaks."""
+    return text.translate(_CONTROL)
