@@ -35,7 +35,7 @@ WORDS = [
 unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 control_text = st.text(st.characters(max_codepoint=0x1F), max_size=50)
 whitespace = st.text(st.sampled_from(" \t\n\r\u00a0\u2003\u3000"), min_size=1, max_size=40)
-markup = st.sampled_from(CORPUS + ["<b>x</b>", "**", "`", "```", "> quote", "~", "|", "<>"])
+markup = st.sampled_from([*CORPUS, "<b>x</b>", "**", "`", "```", "> quote", "~", "|", "<>"])
 command_text = st.one_of(
     unicode_text,
     control_text,
