@@ -38,7 +38,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     rows = []
     try:
         for target in ("bare", "itag"):
-            with running(target, env) as url:
+            with running(target, env) as (url, _pid):
                 drive(url, lambda i: body, total=total // 5, concurrency=concurrency)  # warm-up
                 result = drive(url, lambda i: body, total=total, concurrency=concurrency)
             rows.append({"target": target, "db": database.split(":")[0], **result.summary()})

@@ -47,9 +47,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def worker_rss_mib(master_pid: int) -> list[float]:
+    """Resident size of each gunicorn worker (children of the master), in MiB."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master_pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        sizes.append(round(kib / 1024, 1))
+    return sizes
+
+
 @contextmanager
-def running(target: str, env: dict[str, str]) -> Iterator[str]:
-    """Start `target` under gunicorn, wait until it answers, yield its events URL."""
+def running(target: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """Start `target` under gunicorn, wait until it answers, yield its events URL and master pid."""
     port = free_port()
     full_env = {**os.environ, **env, "PORT": str(port), "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -61,7 +77,7 @@ def running(target: str, env: dict[str, str]) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/slack/events"
     try:
         _wait_ready(url, process)
-        yield url
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)

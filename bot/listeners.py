@@ -118,9 +118,18 @@ def _button_query(action: dict[str, Any]) -> tuple[str, int] | None:
     return query, max(offset, 0)
 
 
+def on_lifecycle_event(event: dict[str, Any], logger: Any) -> None:
+    """The app was uninstalled or its tokens revoked: say so loudly, nothing else to do."""
+    logger.warning(
+        "Slack lifecycle event %s: the bot can no longer post until reinstalled", event.get("type")
+    )
+
+
 def register(app: App, services: Services) -> None:
-    """Wire every command, action and view id to its listener."""
+    """Wire every command, action, view and event to its listener."""
     listeners = Listeners(services)
+    app.event("app_uninstalled")(on_lifecycle_event)
+    app.event("tokens_revoked")(on_lifecycle_event)
     app.command("/itag")(listeners.itag_command)
     app.action(ids.MORE_RESULTS)(listeners.more_results)
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)

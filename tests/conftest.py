@@ -7,6 +7,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -114,16 +115,24 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
-@pytest.fixture
-def app_url(services: Services) -> Iterator[str]:
+@contextmanager
+def serve_wsgi(services: Services) -> Iterator[str]:
     """The real Bolt app behind the real WSGI app, served over HTTP on loopback."""
     wsgi = create_wsgi_app(services, create_bolt_app(services))
     server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def app_url(services: Services) -> Iterator[str]:
+    with serve_wsgi(services) as url:
+        yield url
 
 
 @pytest.fixture
