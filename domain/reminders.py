@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from domain.dates import parse_lead
+from domain.records import Activity
 
 DEFAULT_LEADS: dict[str, tuple[str, ...]] = {
     kind: ("30d", "7d", "1d") for kind in ("wto_public_forum", "wto_ministerial", "ministerial", "wto_caucus")
@@ -33,6 +34,16 @@ class Target:
     zone: str
     starts_at: datetime
     changed_at: datetime | None = None  # last edit: bounds when its date last moved
+
+
+def target_for(activity: Activity, *, changed_at: datetime | None = None) -> Target | None:
+    """The reminder target of a live, day-precise, dated activity; None for anything else."""
+    when = activity.when
+    if activity.cancelled or when.start is None or when.precision != "day" or activity.starts_at is None:
+        return None
+    return Target(
+        activity.id, when.start, activity.start_time, activity.timezone, activity.starts_at, changed_at
+    )
 
 
 def parse_leads(text: str) -> tuple[str, ...] | None:
