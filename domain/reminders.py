@@ -22,6 +22,7 @@ ALL_DAY_HOUR = 9
 CANCELLED = "cancelled"  # the ledger's lead for a cancellation notice
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+DIGEST_GRACE = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,16 @@ class DigestSchedule:
 
 
 def digest_due(schedule: DigestSchedule, *, now: datetime) -> tuple[str, date] | None:
-    """This week's period key and local date once its digest moment has passed, else None."""
+    """This week's period key and local date while its digest is due, else None.
+
+    Due from the scheduled moment for DIGEST_GRACE, so a restarted clock catches up but a
+    "this week" digest never turns up days late.
+    """
     local = now.astimezone(ZoneInfo(schedule.zone))
     monday = local.date() - timedelta(days=local.weekday())
     day = monday + timedelta(days=schedule.weekday)
-    if local < datetime.combine(day, time(schedule.hour), tzinfo=local.tzinfo):
+    moment = datetime.combine(day, time(schedule.hour), tzinfo=local.tzinfo)
+    if not moment <= local < moment + DIGEST_GRACE:
         return None
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}", local.date()

@@ -108,4 +108,5 @@ def test_digest_is_due_from_monday_nine_local_for_that_week() -> None:
     sunday_evening_utc = utc(2026, 11, 29, 19, 59)  # Monday 08:59 in Auckland
     assert digest_due(schedule, now=sunday_evening_utc) is None
     assert digest_due(schedule, now=utc(2026, 11, 29, 20, 0)) == ("2026-W49", date(2026, 11, 30))
-    assert digest_due(schedule, now=utc(2026, 12, 2, 1, 0)) == ("2026-W49", date(2026, 12, 2))
+    assert digest_due(schedule, now=utc(2026, 11, 30, 7, 59)) == ("2026-W49", date(2026, 11, 30))
+    assert digest_due(schedule, now=utc(2026, 11, 30, 8, 0)) is None  # twelve hours late: skipped
