@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-import threading
 from datetime import timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.cli import command
 from bot.reminder_jobs import ReminderJobs
@@ -36,12 +35,9 @@ DUE_JOB, DIGEST_JOB = "send-due-reminders", "weekly-digest"
 JOB_DEFAULTS: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600}
 
 
-def build_scheduler(
-    services: Services, jobs: ReminderJobs, scheduler: BaseScheduler | None = None
-) -> BaseScheduler:
+def build_scheduler(services: Services, jobs: ReminderJobs, scheduler: BaseScheduler) -> BaseScheduler:
     """A scheduler in the team's zone: a pass every minute and the weekly digest."""
     zone = ZoneInfo(services.settings.timezone)
-    scheduler = scheduler or BlockingScheduler()
     scheduler.configure(timezone=zone, job_defaults=JOB_DEFAULTS)
     with services.session_factory() as session:
         schedule = digest_schedule(session, zone=services.settings.timezone)
@@ -81,18 +77,20 @@ def run_clock(services: Services, *, once: bool) -> int:
         report = jobs.run_pass()
         log.info("pass done: %s", report)
         return 0
-    scheduler = build_scheduler(services, jobs)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("signal %d: finishing the current send, then stopping", signum)
         jobs.stop.set()
-        threading.Thread(target=scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    log.info("clock started in %s", services.settings.timezone)
+    # Jobs run on the scheduler's threads; the main thread only waits for a signal, so a
+    # signal arriving at any moment (even during start-up) ends the process the same way.
+    scheduler = build_scheduler(services, jobs, BackgroundScheduler())
     scheduler.start()
-    jobs.wait_idle()
+    log.info("clock started in %s", services.settings.timezone)
+    jobs.stop.wait()
+    scheduler.shutdown(wait=True)
     log.info("clock stopped")
     return 0
 

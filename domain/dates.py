@@ -89,8 +89,11 @@ def parse_lead(text: str) -> relativedelta | None:
     if not match:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    units = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-    return relativedelta(**{units[unit]: amount})
+    if unit == "w":
+        return relativedelta(weeks=amount)
+    if unit == "d":
+        return relativedelta(days=amount)
+    return relativedelta(hours=amount) if unit == "h" else relativedelta(minutes=amount)
 
 
 def local_today(now: datetime, zone: str) -> date:
