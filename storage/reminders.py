@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Row, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,6 +16,7 @@ from storage.models import Activity, Delivery, ReminderRule
 from storage.settings_repo import get_setting, put_setting
 
 CHANNEL_KEY = "reminder_channel"
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ def reminder_targets(
         .where(Activity.starts_at > after, Activity.starts_at <= until)
         .where(Activity.kind.in_(kinds), Activity.status == "active", Activity.deleted_at.is_(None))
         .where(Activity.precision == "day", Activity.start_date.is_not(None))
+        # The same window on the local date, so a planner that prefers (kind, start_date)
+        # (SQLite does) also reads a bounded range; a day each side covers every zone.
+        .where(Activity.start_date >= (after - DAY).date(), Activity.start_date <= (until + DAY).date())
         .order_by(Activity.starts_at, Activity.id)
     )
     return [_target(row) for row in session.execute(query)]
