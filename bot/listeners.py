@@ -101,6 +101,10 @@ class Listeners:
             replace_original=False,
         )
 
+    def ack_only(self, ack: Ack) -> None:
+        """Buttons that only open a URL: Slack still expects an acknowledgement."""
+        ack()
+
     def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'Details' button on an activity card."""
         ack()
@@ -134,6 +138,7 @@ def register(app: App, services: Services) -> None:
     app.action(ids.MORE_RESULTS)(listeners.more_results)
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)
     app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
+    app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
     for extension in EXTENSIONS:
         extension(app, services)
 

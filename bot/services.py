@@ -53,6 +53,7 @@ class Services:
                 team_id=team_id,
                 channel_id=channel_id,
                 editors=self.settings.editors,
+                reminder_channel=self.settings.reminder_channel,
             )
 
     def database_ok(self) -> bool:
