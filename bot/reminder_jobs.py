@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -22,11 +22,15 @@ from storage.due import Planned, due_deliveries
 from storage.programme import member_names
 from storage.reminders import (
     LedgerEntry,
+    StaleClaim,
+    abandon,
     cancelled_with_reminders,
     claim_delivery,
     mark_failed,
     mark_sent,
+    reclaim,
     reminder_channel,
+    stale_claims,
 )
 
 log = logging.getLogger("itag.reminders")
@@ -52,9 +56,10 @@ class ReminderJobs:
         self.busy = threading.Lock()
 
     def run_pass(self) -> PassReport:
-        """Send what is due, then cancellation notices, then the digest if its time has come."""
+        """Resume interrupted sends, send what is due, then cancellation notices and the digest."""
         report = PassReport()
         with self.busy:
+            self.resume_interrupted(report)
             self.send_due(report)
             self.send_cancellations(report)
             self.send_digest(report)
@@ -77,6 +82,40 @@ class ReminderJobs:
                 log.info("stopping: %d reminder(s) left for the next pass", len(plan))
                 return
             self._deliver(item, report)
+
+    def resume_interrupted(self, report: PassReport) -> None:
+        """Resend reminders whose clock died between claiming and recording them.
+
+        Slack may already have the message (the crash came after it accepted the post), so
+        this can duplicate at most one reminder per crash; losing it is the worse outcome.
+        """
+        now = self.services.clock()
+        cutoff = now - timedelta(seconds=self.services.settings.stale_claim_seconds)
+        with self.services.session_factory.begin() as session:
+            claims = stale_claims(session, claimed_before=cutoff)
+        for claim in claims:
+            if self.stop.is_set():
+                return
+            self._resume(claim, report)
+
+    def _resume(self, claim: StaleClaim, report: PassReport) -> None:
+        now = self.services.clock()
+        item = Planned(claim.activity_id, claim.lead, claim.recipient, claim.occurrence, claim.claimed_at)
+        with self.services.session_factory.begin() as session:
+            activity = _still_due(session, item, now)
+            if activity is None:
+                abandon(session, claim=claim, reason="interrupted; the activity started, moved or went away")
+                return
+            if not reclaim(session, claim=claim, now=now):
+                return
+            answer = reminder_message(activity, claim.lead, member_names(session))
+        log.warning(
+            "resending reminder %d (%s before activity %d) after an interrupted send",
+            claim.delivery_id,
+            claim.lead,
+            claim.activity_id,
+        )
+        self._record(claim.delivery_id, self.poster.post(channel=claim.recipient, answer=answer), report)
 
     def _deliver(self, item: Planned, report: PassReport) -> None:
         now = self.services.clock()

@@ -30,6 +30,21 @@ EDITOR = "U0EDITOR"
 REMINDER_CHANNEL = "C0REMIND"
 
 PG_URL = os.environ.get("ITAG_TEST_DATABASE_URL")
+
+# Rows that fault tests report; printed as a table at the end of the run.
+FAULT_REPORT: list[dict[str, object]] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FAULT_REPORT:
+        return
+    terminalreporter.section("fault tests: summary")
+    columns = list(dict.fromkeys(key for row in FAULT_REPORT for key in row))
+    terminalreporter.write_line(" | ".join(columns))
+    for row in FAULT_REPORT:
+        terminalreporter.write_line(" | ".join(str(row.get(c, "")) for c in columns))
+
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
