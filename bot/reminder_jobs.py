@@ -17,7 +17,7 @@ from handlers.context import Answer
 from handlers.digest import digest_answer
 from handlers.reminder_messages import cancellation_message, reminder_message
 from storage.activities import activity_by_id
-from storage.digests import claim_digest, digest_claimed, digest_schedule, finish_digest
+from storage.digests import claim_digest, digest_claimed, digest_schedule, finish_digest, release_digest
 from storage.due import Planned, due_deliveries
 from storage.programme import member_names
 from storage.reminders import (
@@ -29,6 +29,7 @@ from storage.reminders import (
     mark_failed,
     mark_sent,
     reclaim,
+    release_claim,
     reminder_channel,
     stale_claims,
 )
@@ -42,6 +43,7 @@ class PassReport:
 
     sent: int = 0
     failed: int = 0
+    deferred: int = 0
     notices: int = 0
     digest: str | None = None
 
@@ -54,11 +56,13 @@ class ReminderJobs:
         self.poster = poster
         self.stop = stop or threading.Event()
         self.busy = threading.Lock()
+        self.halted = False
 
     def run_pass(self) -> PassReport:
         """Resume interrupted sends, send what is due, then cancellation notices and the digest."""
         report = PassReport()
         with self.busy:
+            self.halted = False
             self.resume_interrupted(report)
             self.send_due(report)
             self.send_cancellations(report)
@@ -78,7 +82,7 @@ class ReminderJobs:
         with self.services.session_factory.begin() as session:
             plan = due_deliveries(session, now=now, channel=self._channel(session))
         for item in plan:
-            if self.stop.is_set():
+            if self.stop.is_set() or self.halted:
                 log.info("stopping: %d reminder(s) left for the next pass", len(plan))
                 return
             self._deliver(item, report)
@@ -94,7 +98,7 @@ class ReminderJobs:
         with self.services.session_factory.begin() as session:
             claims = stale_claims(session, claimed_before=cutoff)
         for claim in claims:
-            if self.stop.is_set():
+            if self.stop.is_set() or self.halted:
                 return
             self._resume(claim, report)
 
@@ -137,28 +141,29 @@ class ReminderJobs:
             self._record(claimed, self.poster.post(channel=item.recipient, answer=answer), report)
 
     def _record(self, delivery_id: int, result: PostResult, report: PassReport) -> None:
+        """Sent, failed for good, or given back for the next pass (a transient or auth failure)."""
+        now = self.services.clock()
         with self.services.session_factory.begin() as session:
             if result.ok:
-                mark_sent(
-                    session,
-                    delivery_id=delivery_id,
-                    channel=result.channel,
-                    ts=result.ts,
-                    now=self.services.clock(),
-                )
+                mark_sent(session, delivery_id=delivery_id, channel=result.channel, ts=result.ts, now=now)
                 report.sent += 1
+            elif result.transient or result.auth_failed:
+                release_claim(session, delivery_id=delivery_id)
+                report.deferred += 1
             else:
                 mark_failed(
                     session, delivery_id=delivery_id, channel=result.channel, error=result.error or ""
                 )
                 report.failed += 1
+        if result.auth_failed:
+            self.halted = True  # every further post would fail the same way
 
     def send_cancellations(self, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
             entries = cancelled_with_reminders(session, now=now)
         for entry in entries:
-            if self.stop.is_set():
+            if self.stop.is_set() or self.halted:
                 return
             self._notify_cancelled(entry, report)
 
@@ -189,6 +194,8 @@ class ReminderJobs:
     def send_digest(self, report: PassReport) -> None:
         """Post this period's digest once, when its moment has passed; stay silent if empty."""
         now = self.services.clock()
+        if self.halted:
+            return
         with self.services.session_factory.begin() as session:
             claim = self._claim_digest(session)
         if claim is None:
@@ -196,8 +203,14 @@ class ReminderJobs:
         run_id, period, channel, answer = claim
         result = self.poster.post(channel=channel, answer=answer)
         with self.services.session_factory.begin() as session:
-            status = "sent" if result.ok else "failed"
-            finish_digest(session, run_id=run_id, status=status, now=now, ts=result.ts, error=result.error)
+            if result.transient or result.auth_failed:
+                release_digest(session, run_id=run_id)  # a later pass tries again
+                status = "deferred"
+            else:
+                status = "sent" if result.ok else "failed"
+                finish_digest(
+                    session, run_id=run_id, status=status, now=now, ts=result.ts, error=result.error
+                )
         report.digest = f"{period} {status}"
 
     def _claim_digest(self, session: Session) -> tuple[int, str, str, Answer] | None:

@@ -22,6 +22,10 @@ NEEDS_A_PERSON = {
 }
 
 
+# The token itself is bad: every post will fail until a person fixes it.
+AUTH_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+
+
 @dataclass(frozen=True)
 class PostResult:
     """Where a message landed (channel id and ts), or why it did not."""
@@ -29,10 +33,15 @@ class PostResult:
     channel: str | None
     ts: str | None = None
     error: str | None = None
+    transient: bool = False  # 5xx, 429 or a lost connection that outlasted the client's retries
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def auth_failed(self) -> bool:
+        return self.error in AUTH_ERRORS
 
 
 class SlackPoster:
@@ -52,15 +61,19 @@ class SlackPoster:
                 unfurl_links=False,
             )
         except SlackApiError as error:
-            return self._failed(channel, str(error.response.get("error") or "unknown_error"))
+            status = error.response.status_code
+            code = str(error.response.get("error") or f"http_{status}")
+            return self._failed(channel, code, transient=status >= 500 or status == 429)
         except (SlackClientError, OSError) as error:
-            return self._failed(channel, f"connection_failed: {error}")
+            return self._failed(channel, f"connection_failed: {error}", transient=True)
         return PostResult(str(response.get("channel") or channel), str(response.get("ts") or ""))
 
-    def _failed(self, channel: str, code: str) -> PostResult:
+    def _failed(self, channel: str, code: str, *, transient: bool = False) -> PostResult:
         reason = NEEDS_A_PERSON.get(code)
         if reason:
             log.error("cannot post to %s: %s (%s); check `/itag reminders channel`", channel, code, reason)
+        elif code in AUTH_ERRORS:
+            log.error("Slack refused the bot token (%s): set a valid SLACK_BOT_TOKEN; nothing was lost", code)
         else:
             log.warning("posting to %s failed after retries: %s", channel, code)
-        return PostResult(channel, None, code)
+        return PostResult(channel, None, code, transient)

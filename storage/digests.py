@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -59,3 +59,8 @@ def finish_digest(
     row = session.get_one(DigestRun, run_id)
     row.status, row.message_ts, row.error = status, ts, error
     row.sent_at = now if status == "sent" else None
+
+
+def release_digest(session: Session, *, run_id: int) -> None:
+    """Give the period's claim back after a failure that a later pass may get past."""
+    session.execute(delete(DigestRun).where(DigestRun.id == run_id, DigestRun.status == "claimed"))

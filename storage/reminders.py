@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -240,3 +240,8 @@ def abandon(session: Session, *, claim: StaleClaim, reason: str) -> None:
         .values(status="failed", error=reason)
     )
     session.execute(statement)
+
+
+def release_claim(session: Session, *, delivery_id: int) -> None:
+    """Give a claim back (nothing reached Slack for sure), so a later pass sends it."""
+    session.execute(delete(Delivery).where(Delivery.id == delivery_id, Delivery.status == "claimed"))
