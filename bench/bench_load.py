@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, text
 
 from bench.data import prepare
 from bench.load import drive
-from bench.targets import running, worker_rss_mib
+from bench.targets import running, server_env, worker_rss_mib
 from tests.fake_slack import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, command_body
+from tests.slack_requests import command_body
 
 ACTIVITIES = 10_000
 MIX = [
@@ -66,13 +66,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     _ensure_database(database)
     prepare(database, ACTIVITIES)
     fake = FakeSlack().start()
-    env = {
-        "DATABASE_URL": database,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    }
+    env = server_env(database, fake)
     bodies = [
         command_body(MIX[i % len(MIX)], user=f"U0LOAD{i % 50:02d}", response_url=fake.response_url())
         for i in range(total)

@@ -12,9 +12,9 @@ from typing import Any
 
 from bench.data import prepare
 from bench.load import drive
-from bench.targets import running
+from bench.targets import running, server_env
 from tests.fake_slack import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, command_body
+from tests.slack_requests import command_body
 
 ACTIVITIES = 10_000
 
@@ -27,13 +27,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     )
     prepare(database, ACTIVITIES)
     fake = FakeSlack().start()
-    env = {
-        "DATABASE_URL": database,
-        "SLACK_BOT_TOKEN": "xoxb-bench",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
-    }
+    env = server_env(database, fake)
     body = command_body("upcoming", response_url=fake.response_url())
     rows = []
     try:

@@ -18,7 +18,8 @@ from typing import Any
 from bench.load import drive
 from bot.server import serve
 from bot.settings import Settings
-from tests.slack_requests import command_body
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import SIGNING_SECRET, command_body
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +40,17 @@ def load_bare_app(settings: Settings) -> Any:
         ack(text="ok")
 
     return SlackRequestHandler(app)
+
+
+def server_env(database: str, fake: FakeSlack) -> dict[str, str]:
+    """The environment both servers run with: same database, fake Slack and worker count."""
+    return {
+        "DATABASE_URL": database,
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
+    }
 
 
 def free_port() -> int:
