@@ -12,6 +12,8 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
@@ -75,7 +77,7 @@ def activity_summary(activity: Activity) -> str:
 
 
 def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
-    """A section (with a details button) and a context line for one activity."""
+    """A section (with its overflow menu) and a context line for one activity."""
     title = escape(truncate(activity.title, 300))
     title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
     facts = [escape(kind_label(activity.kind)), when_text(activity)]
@@ -86,9 +88,19 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
     card = SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_LIMIT)))
-    if not detail:
-        card.accessory = ButtonElement(text="Details", action_id=ids.SHOW_ACTIVITY, value=str(activity.id))
+    card.accessory = activity_menu(activity, detail=detail)
     return [card.to_dict(), context(_context_line(activity, members))]
+
+
+def activity_menu(activity: Activity, *, detail: bool = False) -> OverflowMenuElement:
+    """Details / Edit / Cancel / Delete; who may do what is checked when one is chosen."""
+    choices = [] if detail else [("Details", "show")]
+    choices.append(("Edit", "edit"))
+    if not activity.cancelled:
+        choices.append(("Cancel activity", "cancel"))
+    choices.append(("Delete", "delete"))
+    options = [Option(text=label, value=f"{verb}:{activity.id}") for label, verb in choices]
+    return OverflowMenuElement(action_id=ids.ACTIVITY_MENU, options=options)
 
 
 def _context_line(activity: Activity, members: dict[str, str]) -> str:
