@@ -14,65 +14,13 @@ from bot.services import Services
 from bot.slack_app import DB_DOWN
 from handlers import ids
 from storage.db import make_engine, make_session_factory
-from storage.models import Activity, AuditEntry
+from storage.models import AuditEntry
 from tests.conftest import FIXED_NOW
 from tests.fake_slack import FakeSlack
-from tests.form_payloads import form_values, message_shortcut, view_submission
+from tests.form_payloads import VALID, element, errors_of, logged, message_shortcut, open_form, submit
 from tests.slack_requests import Response, SlackSender
 
 TITLE, START, END, AT, LINK = (ids.FIELD_BLOCKS[n] for n in ("title", "start", "end", "at", "link"))
-
-
-def open_form(
-    slack: SlackSender, fake_slack: FakeSlack, text: str = "add", *, user: str = "U0ALICE"
-) -> dict[str, Any]:
-    """Run `/itag TEXT` and return the modal it opened."""
-    count = len(fake_slack.calls_to("views.open")) + 1
-    reply = slack.command(text, user=user)
-    assert reply.status == 200
-    return fake_slack.wait_for("views.open", count)[-1].body["view"]  # type: ignore[no-any-return]
-
-
-def submit(
-    slack: SlackSender,
-    view: dict[str, Any],
-    *,
-    user: str = "U0ALICE",
-    view_id: str = "V0FORM1",
-    **changes: Any,
-) -> Response:
-    return slack.payload(view_submission(view, form_values(view, **changes), user=user, view_id=view_id))
-
-
-def logged(services: Services) -> list[Activity]:
-    """Activities logged by people (seed rows have no creator)."""
-    with services.session_factory() as session:
-        query = select(Activity).where(Activity.created_by.is_not(None)).order_by(Activity.id)
-        return list(session.scalars(query))
-
-
-def element(view: dict[str, Any], name: str) -> dict[str, Any]:
-    block = next(b for b in view["blocks"] if b.get("block_id") == ids.FIELD_BLOCKS[name])
-    return block["element"]  # type: ignore[no-any-return]
-
-
-def errors_of(reply: Response) -> dict[str, str]:
-    body = reply.json()
-    assert body["response_action"] == "errors"
-    return body["errors"]  # type: ignore[no-any-return]
-
-
-VALID = {
-    "title": "Webinar on trade and gender",
-    "kind": "webinar",
-    "start": "2027-05-14",
-    "at": "15:00",
-    "place": "Geneva",
-    "hosts": ["CL", "MX"],
-    "plan_ref": "2022-2024/2.i",
-    "description": "An hour on data.",
-    "link": "https://example.org/webinar",
-}
 
 
 def test_add_opens_the_form_prefilled_from_the_text(slack: SlackSender, fake_slack: FakeSlack) -> None:
