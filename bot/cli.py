@@ -117,7 +117,7 @@ def _load_feature_commands() -> None:
         __import__(module)
 
 
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = ["bot.import_cli"]
 
 if __name__ == "__main__":
     sys.exit(main())
