@@ -8,7 +8,7 @@ from domain.drafts import may_change
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
-from handlers.activities import activity_answer
+from handlers.activities import activity_answer, activity_number
 from handlers.activity_forms import USER_ID, edit_form, refusal
 from handlers.blocks import activity_summary, context, header, section
 from handlers.context import Answer, Context, Reply
@@ -39,12 +39,12 @@ CONFIRMS = {
 
 
 def _target(ctx: Context, args: list[str], verb: str) -> Activity | Answer:
-    raw = args[0].lstrip("#") if len(args) == 1 else ""
-    if not raw.isdigit():
+    number = activity_number(args)
+    if number is None:
         return help_answer(f"`/itag {verb}` takes an activity number, e.g. `/itag {verb} 12`.")
-    activity = activity_by_id(ctx.session, activity_id=int(raw))
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
-        return help_answer(f"There is no activity #{raw}. `/itag search` can find it.")
+        return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
     return activity
 
 
@@ -108,14 +108,14 @@ def menu_choice(ctx: Context, value: str) -> Reply:
 
 def history_command(ctx: Context, args: list[str]) -> Answer:
     """`/itag history ID`: every change, who made it and when."""
-    raw = args[0].lstrip("#") if len(args) == 1 else ""
-    if not raw.isdigit():
+    number = activity_number(args)
+    if number is None:
         return help_answer("`/itag history` takes an activity number, e.g. `/itag history 12`.")
-    entries = audit_trail(ctx.session, activity_id=int(raw))
-    activity = activity_by_id(ctx.session, activity_id=int(raw))
+    entries = audit_trail(ctx.session, activity_id=number)
+    activity = activity_by_id(ctx.session, activity_id=number)
     if not entries and activity is None:
-        return help_answer(f"There is no activity #{raw}.")
-    title = f"History of #{raw}" + (f" {activity.title}" if activity else " (deleted)")
+        return help_answer(f"There is no activity #{number}.")
+    title = f"History of #{number}" + (f" {activity.title}" if activity else " (deleted)")
     blocks = [header(title)]
     if not entries:
         blocks.append(section("No changes recorded since it was loaded with the work programme."))

@@ -12,6 +12,7 @@ from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
 from domain.records import Activity
 from handlers import ids
+from handlers.activities import activity_number
 from handlers.blocks import activity_card, activity_summary, context
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
@@ -91,10 +92,10 @@ def _choices(ctx: Context, draft: Draft) -> Choices:
 
 def edit_command(ctx: Context, args: list[str]) -> Reply:
     """`/itag edit ID`: the form filled with the activity's current values."""
-    raw = args[0].lstrip("#") if len(args) == 1 else ""
-    if not raw.isdigit():
+    number = activity_number(args)
+    if number is None:
         return help_answer("`/itag edit` takes an activity number, e.g. `/itag edit 12`.")
-    return edit_form(ctx, int(raw))
+    return edit_form(ctx, number)
 
 
 def edit_form(ctx: Context, activity_id: int) -> Reply:
