@@ -117,7 +117,10 @@ def _load_feature_commands() -> None:
         __import__(module)
 
 
-FEATURE_MODULES: list[str] = ["bot.import_cli"]
+FEATURE_MODULES: list[str] = ["bot.clock", "bot.import_cli"]
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, so feature modules register into the same COMMANDS.
+    from bot import cli
+
+    sys.exit(cli.main())

@@ -9,15 +9,18 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.answer_cache import AnswerCache, is_cacheable
 from bot.forms_listeners import register_forms
 from bot.replies import Sealer, message, open_modal
 from bot.services import Services
+from domain.dates import local_today
 from domain.mrkdwn import escape, truncate
 from handlers import ids
 from handlers.activities import show_answer
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
 from handlers.router import route
+from storage.versions import data_version
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
@@ -28,13 +31,18 @@ class Listeners:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.sealer = Sealer(services.settings.signing_secret)
+        self.cache = AnswerCache()
 
     def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
         user = body.get("user_id") or body.get("user", {}).get("id") or "unknown"
         team = body.get("team_id") or body.get("team", {}).get("id")
         channel = body.get("channel_id") or body.get("channel", {}).get("id")
         with self.services.context(user_id=user, team_id=team, channel_id=channel) as ctx:
-            return route(ctx, text, offset=offset)
+            if not is_cacheable(text):
+                return route(ctx, text, offset=offset)
+            # The stamp is read before the data, so an answer is never filed under a newer stamp.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), user, team, text, offset)
+            return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """`/itag TEXT`: answer in the ack, or open a form."""
@@ -97,6 +105,10 @@ class Listeners:
             replace_original=False,
         )
 
+    def ack_only(self, ack: Ack) -> None:
+        """Buttons that only open a URL: Slack still expects an acknowledgement."""
+        ack()
+
     def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'Details' button on an activity card."""
         ack()
@@ -114,13 +126,23 @@ def _button_query(action: dict[str, Any]) -> tuple[str, int] | None:
     return query, max(offset, 0)
 
 
+def on_lifecycle_event(event: dict[str, Any], logger: Any) -> None:
+    """The app was uninstalled or its tokens revoked: say so loudly, nothing else to do."""
+    logger.warning(
+        "Slack lifecycle event %s: the bot can no longer post until reinstalled", event.get("type")
+    )
+
+
 def register(app: App, services: Services) -> None:
-    """Wire every command, action and view id to its listener."""
+    """Wire every command, action, view and event to its listener."""
     listeners = Listeners(services)
+    app.event("app_uninstalled")(on_lifecycle_event)
+    app.event("tokens_revoked")(on_lifecycle_event)
     app.command("/itag")(listeners.itag_command)
     app.action(ids.MORE_RESULTS)(listeners.more_results)
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)
     app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
+    app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
     for extension in EXTENSIONS:
         extension(app, services)
 

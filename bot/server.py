@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from bot.settings import Settings
 
+Loader = Callable[[Settings], Any]
+
+
+def load_itag_app(settings: Settings) -> Any:
+    """Build the real app inside a worker, after fork, so no connection crosses processes."""
+    from bot.services import create_services
+    from bot.slack_app import create_bolt_app
+    from bot.wsgi import create_wsgi_app
+
+    services = create_services(settings)
+    return create_wsgi_app(services, create_bolt_app(services))
+
 
 class ItagServer(BaseApplication):  # type: ignore[misc]
     """Gunicorn configured from our settings; each worker builds its own app after fork."""
 
-    def __init__(self, settings: Settings, options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, options: dict[str, Any] | None = None, loader: Loader = load_itag_app
+    ) -> None:
         self.settings = settings
+        self.loader = loader
         self.options = {
             "bind": f"0.0.0.0:{settings.port}",
             "workers": settings.web_concurrency,
@@ -31,14 +47,9 @@ class ItagServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from bot.services import create_services
-        from bot.slack_app import create_bolt_app
-        from bot.wsgi import create_wsgi_app
-
-        services = create_services(self.settings)
-        return create_wsgi_app(services, create_bolt_app(services))
+        return self.loader(self.settings)
 
 
-def serve(settings: Settings, **options: Any) -> None:
+def serve(settings: Settings, loader: Loader = load_itag_app, **options: Any) -> None:
     """Run gunicorn until it is told to stop."""
-    ItagServer(settings, options).run()
+    ItagServer(settings, options, loader).run()

@@ -17,6 +17,7 @@ from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
 from storage.models import Member
 from storage.seed import SeedReport, seed
+from storage.versions import track_writes
 
 Clock = Callable[[], datetime]
 
@@ -52,6 +53,7 @@ class Services:
                 team_id=team_id,
                 channel_id=channel_id,
                 editors=self.settings.editors,
+                reminder_channel=self.settings.reminder_channel,
             )
 
     def database_ok(self) -> bool:
@@ -70,7 +72,9 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
         engine = make_engine(settings.database_url)
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
-    return Services(settings, engine, make_session_factory(engine), clock)
+    factory = make_session_factory(engine)
+    track_writes(factory)
+    return Services(settings, engine, factory, clock)
 
 
 def migrate(services: Services) -> None:

@@ -32,6 +32,7 @@ class Settings:
     timezone: str = "UTC"
     reminder_channel: str | None = None
     editors: frozenset[str] = frozenset()
+    stale_claim_seconds: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -50,6 +51,7 @@ class Settings:
             timezone=zone,
             reminder_channel=env.get("ITAG_REMINDER_CHANNEL", "").strip() or None,
             editors=frozenset(u.strip() for u in env.get("ITAG_EDITORS", "").split(",") if u.strip()),
+            stale_claim_seconds=_int(env, "ITAG_STALE_CLAIM_SECONDS", 300),
         )
 
     def require(self, *names: str) -> None:

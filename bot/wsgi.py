@@ -13,6 +13,14 @@ from bot.services import Services
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
+def _refuse(start_response: Callable[..., Any]) -> Iterable[bytes]:
+    body = b'{"error":"invalid request"}'
+    start_response(
+        "401 Unauthorized", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
 def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
     """Route /healthz to a database check and everything else to Bolt."""
     slack = SlackRequestHandler(bolt_app, path="/slack/events")
@@ -24,6 +32,9 @@ def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
             body = b"ok\n" if ok else b"database unreachable\n"
             start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
             return [body]
+        if not environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").isdigit():
+            # Bolt's verifier raises on a non-numeric timestamp instead of refusing it.
+            return _refuse(start_response)
         return slack(environ, start_response)
 
     return application

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -83,13 +83,17 @@ def parse_window(text: str) -> relativedelta | None:
     return relativedelta(years=amount)
 
 
-def parse_lead(text: str) -> timedelta | None:
-    """A reminder lead such as '30d', '7d', '2h' or '90m' (minutes) as a timedelta."""
-    match = re.match(r"^(\d{1,4})\s*(d|h|m)$", text.strip().lower())
+def parse_lead(text: str) -> relativedelta | None:
+    """A reminder lead such as '30d', '2w', '2h' or '90m' (minutes) as a relativedelta."""
+    match = re.match(r"^(\d{1,4})\s*(w|d|h|m)$", text.strip().lower())
     if not match:
         return None
     amount, unit = int(match.group(1)), match.group(2)
-    return {"d": timedelta(days=amount), "h": timedelta(hours=amount)}.get(unit, timedelta(minutes=amount))
+    if unit == "w":
+        return relativedelta(weeks=amount)
+    if unit == "d":
+        return relativedelta(days=amount)
+    return relativedelta(hours=amount) if unit == "h" else relativedelta(minutes=amount)
 
 
 def local_today(now: datetime, zone: str) -> date:

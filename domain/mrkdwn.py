@@ -34,3 +34,11 @@ def mrkdwn_to_text(text: str) -> str:
     text = _BARE_LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_CONTROL = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+
+
+def clean_input(text: str) -> str:
+    """Drop control characters (NUL breaks PostgreSQL text) but keep tabs and line breaks."""
+    return text.translate(_CONTROL)

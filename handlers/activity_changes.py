@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement
-
 from domain.drafts import may_change
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
 from handlers.activities import activity_answer, activity_number
 from handlers.activity_forms import USER_ID, edit_form, refusal
-from handlers.blocks import activity_summary, context, header, section
+from handlers.blocks import actions, activity_summary, button, context, header, section
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from storage.activities import activity_by_id
@@ -62,14 +60,14 @@ def confirm_prompt(ctx: Context, activity: Activity, verb: str) -> Answer:
         return _note(f"Activity #{activity.id} is already cancelled.")
     label, action_id, effect = CONFIRMS[verb]
     question = f"{label} #{activity.id} *{escape(truncate(activity.title, 300))}*? {effect}"
-    buttons = ActionsBlock(
-        elements=[
-            ButtonElement(text=label, action_id=action_id, value=str(activity.id), style="danger"),
-            ButtonElement(text="Keep it", action_id=ids.DISMISS, value=str(activity.id)),
+    buttons = actions(
+        [
+            {**button(label, action_id, str(activity.id)), "style": "danger"},
+            button("Keep it", ids.DISMISS, str(activity.id)),
         ]
     )
     text = f"{label} #{activity.id} {activity_summary(activity)}? {effect}"
-    return Answer(text=text, blocks=[section(question), buttons.to_dict()], shareable=False)
+    return Answer(text=text, blocks=[section(question), buttons], shareable=False)
 
 
 def confirmed(ctx: Context, activity_id: int, verb: str) -> Answer:

@@ -5,18 +5,6 @@ from __future__ import annotations
 import json
 from datetime import time
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    Option,
-    OverflowMenuElement,
-    SectionBlock,
-)
-
 from domain.dates import format_spec
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
@@ -29,20 +17,40 @@ PAGE_SIZE = 10
 QUERY_LIMIT = 900  # keeps a button's value (JSON, ≤ 2000 chars) inside Slack's limit
 
 
+def _mrkdwn(text: str) -> Block:
+    return {"type": "mrkdwn", "text": truncate(text, SECTION_LIMIT)}
+
+
+def _plain(text: str, limit: int = 75) -> Block:
+    return {"type": "plain_text", "text": truncate(text, limit), "emoji": True}
+
+
+def button(label: str, action_id: str, value: str) -> Block:
+    """A button; Slack caps its label at 75 and its value at 2000 characters."""
+    return {"type": "button", "text": _plain(label), "action_id": action_id, "value": value[:2000]}
+
+
 def header(text: str) -> Block:
-    return HeaderBlock(text=truncate(text, 150)).to_dict()
+    return {"type": "header", "text": _plain(text, 150)}
 
 
-def section(mrkdwn: str) -> Block:
-    return SectionBlock(text=MarkdownTextObject(text=truncate(mrkdwn, SECTION_LIMIT))).to_dict()
+def section(mrkdwn: str, accessory: Block | None = None) -> Block:
+    block: Block = {"type": "section", "text": _mrkdwn(mrkdwn)}
+    if accessory is not None:
+        block["accessory"] = accessory
+    return block
 
 
 def context(mrkdwn: str) -> Block:
-    return ContextBlock(elements=[MarkdownTextObject(text=truncate(mrkdwn, SECTION_LIMIT))]).to_dict()
+    return {"type": "context", "elements": [_mrkdwn(mrkdwn)]}
 
 
 def divider() -> Block:
-    return DividerBlock().to_dict()
+    return {"type": "divider"}
+
+
+def actions(elements: list[Block]) -> Block:
+    return {"type": "actions", "elements": elements[:25]}
 
 
 def when_text(activity: Activity) -> str:
@@ -87,20 +95,18 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
-    card = SectionBlock(text=MarkdownTextObject(text=truncate(text, SECTION_LIMIT)))
-    card.accessory = activity_menu(activity, detail=detail)
-    return [card.to_dict(), context(_context_line(activity, members))]
+    return [section(text, activity_menu(activity, detail=detail)), context(_context_line(activity, members))]
 
 
-def activity_menu(activity: Activity, *, detail: bool = False) -> OverflowMenuElement:
+def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
     """Details / Edit / Cancel / Delete; who may do what is checked when one is chosen."""
     choices = [] if detail else [("Details", "show")]
     choices.append(("Edit", "edit"))
     if not activity.cancelled:
         choices.append(("Cancel activity", "cancel"))
     choices.append(("Delete", "delete"))
-    options = [Option(text=label, value=f"{verb}:{activity.id}") for label, verb in choices]
-    return OverflowMenuElement(action_id=ids.ACTIVITY_MENU, options=options)
+    options = [{"text": _plain(label), "value": f"{verb}:{activity.id}"} for label, verb in choices]
+    return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
 def _context_line(activity: Activity, members: dict[str, str]) -> str:
@@ -122,7 +128,7 @@ def paging_actions(query: str, *, offset: int, shown: int, total: int) -> Block:
     if offset + shown < total:
         more = json.dumps({"q": query, "o": offset + shown})
         label = f"More ({total - offset - shown} left)"
-        elements.append(ButtonElement(text=label, action_id=ids.MORE_RESULTS, value=more))
+        elements.append(button(label, ids.MORE_RESULTS, more))
     share = json.dumps({"q": query, "o": offset})
-    elements.append(ButtonElement(text="Share in channel", action_id=ids.SHARE_ANSWER, value=share))
-    return ActionsBlock(elements=elements).to_dict()
+    elements.append(button("Share in channel", ids.SHARE_ANSWER, share))
+    return actions(elements)

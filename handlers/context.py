@@ -22,6 +22,7 @@ class Context:
     team_id: str | None = None
     channel_id: str | None = None
     editors: frozenset[str] = frozenset()
+    reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
 
     @property
     def is_editor(self) -> bool:

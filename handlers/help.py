@@ -29,7 +29,11 @@ COMMANDS: list[tuple[str, str]] = [
     ("/itag help", "this message"),
 ]
 
-EXTRA_COMMANDS: list[tuple[str, str]] = []
+EXTRA_COMMANDS: list[tuple[str, str]] = [
+    ("/itag reminders", "reminder channel, rules per kind and what is due next (editors change them)"),
+    ("/itag subscribe KIND|ID", "get reminders by DM — `subscribe ministerial`, `subscribe 12`"),
+    ("/itag unsubscribe KIND|ID", "stop those DMs"),
+]
 
 
 def help_answer(hint: str | None = None) -> Answer:

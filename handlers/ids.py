@@ -32,3 +32,6 @@ DISMISS = "itag_dismiss"
 
 # Message shortcut declared in manifest.yml.
 LOG_MESSAGE_SHORTCUT = "itag_log_message"
+
+# Reminders: the link button on a reminder opens a URL; Slack still sends an action to ack.
+OPEN_ACTIVITY_LINK = "itag_open_activity_link"

@@ -13,6 +13,8 @@ from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from handlers.members import members_answer
 from handlers.plan import plan_answer
+from handlers.reminders import reminders_answer
+from handlers.subscriptions import subscribe_answer, unsubscribe_answer
 
 Handler = Callable[[Context, list[str], int], Reply]
 
@@ -33,6 +35,13 @@ ROUTES: dict[str, Handler] = {
     "show": lambda ctx, args, offset: show_answer(ctx, args),
     "members": lambda ctx, args, offset: members_answer(ctx),
 }
+ROUTES.update(
+    {
+        "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
+        "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
+        "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
+    }
+)
 
 MAX_TEXT = 3000
 

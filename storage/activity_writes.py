@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.dates import start_instant
 from domain.drafts import Draft, zone_of
+from domain.mrkdwn import clean_input
 from domain.records import AuditRecord
 from storage.models import Activity, ActivityHost, AuditEntry
 
@@ -26,7 +27,7 @@ BATCH = 1000
 def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
     zone = zone_of(draft, default_zone)
     return {
-        "title": draft.title.strip(),
+        "title": clean_input(draft.title).strip(),
         "kind": draft.kind,
         "precision": "day" if draft.start else "none",
         "start_date": draft.start,
@@ -34,9 +35,9 @@ def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
         "start_time": draft.at if draft.start else None,
         "timezone": zone,
         "starts_at": start_instant(draft.start, draft.at, zone) if draft.start else None,
-        "place": (draft.place or "").strip() or None,
-        "description": (draft.description or "").strip() or None,
-        "link": (draft.link or "").strip() or None,
+        "place": clean_input(draft.place or "").strip() or None,
+        "description": clean_input(draft.description or "").strip() or None,
+        "link": clean_input(draft.link or "").strip() or None,
         "plan_ref": draft.plan_ref or None,
     }
 

@@ -7,6 +7,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -29,6 +30,21 @@ EDITOR = "U0EDITOR"
 REMINDER_CHANNEL = "C0REMIND"
 
 PG_URL = os.environ.get("ITAG_TEST_DATABASE_URL")
+
+# Rows that fault tests report; printed as a table at the end of the run.
+FAULT_REPORT: list[dict[str, object]] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FAULT_REPORT:
+        return
+    terminalreporter.section("fault tests: summary")
+    columns = list(dict.fromkeys(key for row in FAULT_REPORT for key in row))
+    terminalreporter.write_line(" | ".join(columns))
+    for row in FAULT_REPORT:
+        terminalreporter.write_line(" | ".join(str(row.get(c, "")) for c in columns))
+
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
@@ -114,16 +130,24 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
-@pytest.fixture
-def app_url(services: Services) -> Iterator[str]:
+@contextmanager
+def serve_wsgi(services: Services) -> Iterator[str]:
     """The real Bolt app behind the real WSGI app, served over HTTP on loopback."""
     wsgi = create_wsgi_app(services, create_bolt_app(services))
     server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def app_url(services: Services) -> Iterator[str]:
+    with serve_wsgi(services) as url:
+        yield url
 
 
 @pytest.fixture

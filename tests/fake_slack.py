@@ -44,6 +44,7 @@ class FakeSlack:
         self.lock = threading.Condition()
         self._ts = itertools.count(1)
         self.user_tz: dict[str, str] = {}
+        self.delays: dict[str, float] = {}  # seconds a method takes to answer, e.g. to widen crash windows
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -167,6 +168,8 @@ class FakeSlack:
                 path = self.path.split("?")[0]
                 method = path.removeprefix("/api/") if path.startswith("/api/") else path
                 answer = fake._answer(method, body)
+                if fake.delays.get(method):
+                    time.sleep(fake.delays[method])
                 fake._record(method, body, dict(self.headers))
                 if answer.drop:
                     self.connection.close()

@@ -1,0 +1,241 @@
+"""One clock pass: claim in the ledger (committed), post, record — reminders, notices, digest."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.reminder_sender import PostResult, SlackPoster
+from bot.services import Services
+from domain.records import Activity
+from domain.reminders import CANCELLED, digest_due, occurrence, target_for
+from handlers.context import Answer
+from handlers.digest import digest_answer
+from handlers.reminder_messages import cancellation_message, reminder_message
+from storage.activities import activity_by_id
+from storage.digests import claim_digest, digest_claimed, digest_schedule, finish_digest, release_digest
+from storage.due import Planned, due_deliveries
+from storage.programme import member_names
+from storage.reminders import (
+    LedgerEntry,
+    StaleClaim,
+    abandon,
+    cancelled_with_reminders,
+    claim_delivery,
+    mark_failed,
+    mark_sent,
+    reclaim,
+    release_claim,
+    reminder_channel,
+    stale_claims,
+)
+
+log = logging.getLogger("itag.reminders")
+
+
+@dataclass
+class PassReport:
+    """What one pass did."""
+
+    sent: int = 0
+    failed: int = 0
+    deferred: int = 0
+    notices: int = 0
+    digest: str | None = None
+
+
+class ReminderJobs:
+    """The clock's work; safe to run in several processes at once (the ledger decides)."""
+
+    def __init__(self, services: Services, poster: SlackPoster, stop: threading.Event | None = None) -> None:
+        self.services = services
+        self.poster = poster
+        self.stop = stop or threading.Event()
+        self.busy = threading.Lock()
+        self.halted = False
+
+    def run_pass(self) -> PassReport:
+        """Resume interrupted sends, send what is due, then cancellation notices and the digest."""
+        report = PassReport()
+        with self.busy:
+            self.halted = False
+            self.resume_interrupted(report)
+            self.send_due(report)
+            self.send_cancellations(report)
+            self.send_digest(report)
+        return report
+
+    def wait_idle(self) -> None:
+        """Block until the pass in progress (if any) has finished its current send."""
+        with self.busy:
+            pass
+
+    def _channel(self, session: Session) -> str | None:
+        return reminder_channel(session, default=self.services.settings.reminder_channel)
+
+    def send_due(self, report: PassReport) -> None:
+        now = self.services.clock()
+        with self.services.session_factory.begin() as session:
+            plan = due_deliveries(session, now=now, channel=self._channel(session))
+        for item in plan:
+            if self.stop.is_set() or self.halted:
+                log.info("stopping: %d reminder(s) left for the next pass", len(plan))
+                return
+            self._deliver(item, report)
+
+    def resume_interrupted(self, report: PassReport) -> None:
+        """Resend reminders whose clock died between claiming and recording them.
+
+        Slack may already have the message (the crash came after it accepted the post), so
+        this can duplicate at most one reminder per crash; losing it is the worse outcome.
+        """
+        now = self.services.clock()
+        cutoff = now - timedelta(seconds=self.services.settings.stale_claim_seconds)
+        with self.services.session_factory.begin() as session:
+            claims = stale_claims(session, claimed_before=cutoff)
+        for claim in claims:
+            if self.stop.is_set() or self.halted:
+                return
+            self._resume(claim, report)
+
+    def _resume(self, claim: StaleClaim, report: PassReport) -> None:
+        now = self.services.clock()
+        item = Planned(claim.activity_id, claim.lead, claim.recipient, claim.occurrence, claim.claimed_at)
+        with self.services.session_factory.begin() as session:
+            activity = _still_due(session, item, now)
+            if activity is None:
+                abandon(session, claim=claim, reason="interrupted; the activity started, moved or went away")
+                return
+            if not reclaim(session, claim=claim, now=now):
+                return
+            answer = reminder_message(activity, claim.lead, member_names(session))
+        log.warning(
+            "resending reminder %d (%s before activity %d) after an interrupted send",
+            claim.delivery_id,
+            claim.lead,
+            claim.activity_id,
+        )
+        self._record(claim.delivery_id, self.poster.post(channel=claim.recipient, answer=answer), report)
+
+    def _deliver(self, item: Planned, report: PassReport) -> None:
+        now = self.services.clock()
+        with self.services.session_factory.begin() as session:
+            activity = _still_due(session, item, now)
+            if activity is None:
+                return
+            claimed = claim_delivery(
+                session,
+                activity_id=item.activity_id,
+                lead=item.lead,
+                recipient=item.recipient,
+                occurrence=item.occurrence,
+                due_at=item.due_at,
+                now=now,
+            )
+            answer = reminder_message(activity, item.lead, member_names(session))
+        if claimed is not None:  # committed above, before anything reaches Slack
+            self._record(claimed, self.poster.post(channel=item.recipient, answer=answer), report)
+
+    def _record(self, delivery_id: int, result: PostResult, report: PassReport) -> None:
+        """Sent, failed for good, or given back for the next pass (a transient or auth failure)."""
+        now = self.services.clock()
+        with self.services.session_factory.begin() as session:
+            if result.ok:
+                mark_sent(session, delivery_id=delivery_id, channel=result.channel, ts=result.ts, now=now)
+                report.sent += 1
+            elif result.transient or result.auth_failed:
+                release_claim(session, delivery_id=delivery_id)
+                report.deferred += 1
+            else:
+                mark_failed(
+                    session, delivery_id=delivery_id, channel=result.channel, error=result.error or ""
+                )
+                report.failed += 1
+        if result.auth_failed:
+            self.halted = True  # every further post would fail the same way
+
+    def send_cancellations(self, report: PassReport) -> None:
+        now = self.services.clock()
+        with self.services.session_factory.begin() as session:
+            entries = cancelled_with_reminders(session, now=now)
+        for entry in entries:
+            if self.stop.is_set() or self.halted:
+                return
+            self._notify_cancelled(entry, report)
+
+    def _notify_cancelled(self, entry: LedgerEntry, report: PassReport) -> None:
+        now = self.services.clock()
+        with self.services.session_factory.begin() as session:
+            activity = activity_by_id(session, activity_id=entry.activity_id)
+            if activity is None or not activity.cancelled:
+                return
+            claimed = claim_delivery(
+                session,
+                activity_id=entry.activity_id,
+                lead=CANCELLED,
+                recipient=entry.recipient,
+                occurrence=entry.occurrence,
+                due_at=now,
+                now=now,
+            )
+        if claimed is None:
+            return
+        channel = entry.channel or entry.recipient
+        result = self.poster.post(
+            channel=channel, answer=cancellation_message(activity), thread_ts=entry.message_ts
+        )
+        self._record(claimed, result, report)
+        report.notices += 1 if result.ok else 0
+
+    def send_digest(self, report: PassReport) -> None:
+        """Post this period's digest once, when its moment has passed; stay silent if empty."""
+        now = self.services.clock()
+        if self.halted:
+            return
+        with self.services.session_factory.begin() as session:
+            claim = self._claim_digest(session)
+        if claim is None:
+            return
+        run_id, period, channel, answer = claim
+        result = self.poster.post(channel=channel, answer=answer)
+        with self.services.session_factory.begin() as session:
+            if result.transient or result.auth_failed:
+                release_digest(session, run_id=run_id)  # a later pass tries again
+                status = "deferred"
+            else:
+                status = "sent" if result.ok else "failed"
+                finish_digest(
+                    session, run_id=run_id, status=status, now=now, ts=result.ts, error=result.error
+                )
+        report.digest = f"{period} {status}"
+
+    def _claim_digest(self, session: Session) -> tuple[int, str, str, Answer] | None:
+        now = self.services.clock()
+        channel = self._channel(session)
+        due = digest_due(digest_schedule(session, zone=self.services.settings.timezone), now=now)
+        if due is None or channel is None or digest_claimed(session, period=due[0], recipient=channel):
+            return None
+        period, today = due
+        run_id = claim_digest(session, period=period, recipient=channel, now=now)
+        if run_id is None:
+            return None
+        answer = digest_answer(session, today=today)
+        if answer is None:
+            finish_digest(session, run_id=run_id, status="empty", now=now)
+            return None
+        return run_id, period, channel, answer
+
+
+def _still_due(session: Session, item: Planned, now: datetime) -> Activity | None:
+    """The activity, re-read: still live, not started and on the date the plan was made for."""
+    activity = activity_by_id(session, activity_id=item.activity_id)
+    if activity is None:
+        return None
+    target = target_for(activity)
+    if target is None or occurrence(target) != item.occurrence or target.starts_at <= now:
+        return None
+    return activity

@@ -1,0 +1,138 @@
+"""/itag reminders: the channel, the rules per kind and what is due next; editors change them."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from domain.kinds import KINDS, kind_label, parse_kind
+from domain.mrkdwn import escape, truncate
+from domain.reminders import WEEKDAYS, parse_leads
+from handlers.blocks import context, header, section
+from handlers.context import Answer, Context
+from handlers.help import help_answer
+from storage.activities import activity_by_id
+from storage.digests import digest_schedule, set_digest_schedule
+from storage.due import Planned, planned_reminders
+from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
+
+CHANNEL = re.compile(
+    r"^(?:<#(?P<id>[CG][A-Z0-9]{2,})(?:\|[^>]*)?>|(?P<bare>[CG][A-Z0-9]{6,})|#(?P<name>[a-z0-9_-]{1,80}))$"
+)
+USAGE = (
+    "`/itag reminders channel #channel`, `/itag reminders ministerial 30d,7d,1d`, "
+    "`/itag reminders off webinar`, `/itag reminders on webinar`, `/itag reminders digest mon 9`"
+)
+LOOK_AHEAD = timedelta(days=120)
+
+
+def reminders_answer(ctx: Context, args: list[str]) -> Answer:
+    """Show the reminder settings, or change them when an editor asks."""
+    if not args:
+        return overview(ctx)
+    if not ctx.is_editor:
+        return _note("Only ITAG editors can change reminders; nothing was changed.")
+    word, rest = args[0].lower(), args[1:]
+    if word == "channel":
+        return _set_channel(ctx, rest)
+    if word == "digest":
+        return _set_digest(ctx, rest)
+    if word in ("off", "on"):
+        return _switch(ctx, rest, on=word == "on")
+    return _set_leads(ctx, args)
+
+
+def overview(ctx: Context, note: str | None = None) -> Answer:
+    """Channel, digest, rules per kind and the next ten reminders."""
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    schedule = digest_schedule(ctx.session, zone=ctx.tz)
+    day = WEEKDAYS[schedule.weekday].capitalize()
+    lines = [
+        f"*Channel:* {_where(channel) if channel else '_not set_ — `/itag reminders channel #channel`'}",
+        f"*Weekly digest:* {day} {schedule.hour:02d}:00 ({escape(schedule.zone)})",
+    ]
+    rules = [_rule_line(rule.kind, rule.leads, rule.enabled) for rule in reminder_rules(ctx.session).values()]
+    blocks = [header("ITAG reminders")]
+    if note:
+        blocks.append(section(note))
+    blocks += [section("\n".join(lines)), section("*Rules by kind*\n" + "\n".join(rules))]
+    blocks.append(section("*Next reminders*\n" + _next_lines(ctx, channel)))
+    blocks.append(context(f"Editors change these: {USAGE}."))
+    return Answer(text="ITAG reminders\n" + "\n".join(lines + rules), blocks=blocks, shareable=False)
+
+
+def _rule_line(kind: str, leads: tuple[str, ...], enabled: bool) -> str:
+    state = ", ".join(leads) if enabled and leads else "off" if leads else "none"
+    return f"• {escape(kind_label(kind))}: {state}"
+
+
+def _next_lines(ctx: Context, channel: str | None) -> str:
+    items = planned_reminders(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel, limit=50)
+    mine = [p for p in items if p.recipient in (channel, ctx.user_id)][:10]
+    if not mine:
+        return "None in the next 120 days."
+    return "\n".join(_planned_line(ctx, item) for item in mine)
+
+
+def _planned_line(ctx: Context, item: Planned) -> str:
+    activity = activity_by_id(ctx.session, activity_id=item.activity_id)
+    title = escape(truncate(activity.title, 80)) if activity else f"#{item.activity_id}"
+    stamp = int(item.due_at.timestamp())
+    when = (
+        "now (overdue)"
+        if item.overdue
+        else f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{item.due_at:%Y-%m-%d %H:%M} UTC>"
+    )
+    return f"• {when} — {item.lead} before *{title}* → {_where(item.recipient)}"
+
+
+def _where(recipient: str) -> str:
+    if recipient.startswith(("U", "W")):
+        return f"<@{recipient}> (DM)"
+    if recipient.startswith(("C", "G")):
+        return f"<#{recipient}>"
+    return escape(recipient)
+
+
+def _note(text: str) -> Answer:
+    return Answer(text=text, blocks=[section(escape(text))], shareable=False)
+
+
+def _set_channel(ctx: Context, rest: list[str]) -> Answer:
+    match = CHANNEL.match(rest[0]) if len(rest) == 1 else None
+    if match is None:
+        return _note("Name one channel, e.g. `/itag reminders channel #itag` or its ID `C0123ABCD`.")
+    channel = match.group("id") or match.group("bare") or f"#{match.group('name')}"
+    set_reminder_channel(ctx.session, channel=channel)
+    return overview(ctx, f":white_check_mark: Reminders now go to {_where(channel)}.")
+
+
+def _set_leads(ctx: Context, args: list[str]) -> Answer:
+    kind = parse_kind(" ".join(args[:-1])) if len(args) > 1 else None
+    leads = parse_leads(args[-1])
+    if kind is None or not leads:
+        return help_answer(f"I can't read that. Try {USAGE}.")
+    set_rule(ctx.session, kind=kind, leads=leads)
+    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))}: {', '.join(leads)} before.")
+
+
+def _switch(ctx: Context, rest: list[str], *, on: bool) -> Answer:
+    kind = parse_kind(" ".join(rest))
+    if kind is None:
+        return help_answer(f"Which kind? One of: {', '.join(KINDS)}.")
+    rule = reminder_rules(ctx.session)[kind]
+    if on and not rule.leads:
+        return _note(f"{kind_label(kind)} has no leads yet: `/itag reminders {kind} 7d,1d`.")
+    set_rule(ctx.session, kind=kind, leads=rule.leads, enabled=on)
+    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))} reminders {'on' if on else 'off'}.")
+
+
+def _set_digest(ctx: Context, rest: list[str]) -> Answer:
+    day = rest[0].lower()[:3] if rest else ""
+    hour = rest[1] if len(rest) == 2 else ""
+    if day not in WEEKDAYS or not hour.isdigit() or int(hour) > 23:
+        return _note("Give a day and an hour, e.g. `/itag reminders digest mon 9`.")
+    set_digest_schedule(ctx.session, weekday=WEEKDAYS.index(day), hour=int(hour))
+    return overview(
+        ctx, f":white_check_mark: The digest now goes out {day.capitalize()} at {int(hour):02d}:00."
+    )

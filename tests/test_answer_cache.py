@@ -1,0 +1,59 @@
+"""Cached answers never outlive the data they show."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import insert, update
+
+from bot.services import Services
+from storage.models import Activity, Member
+from storage.versions import data_version
+from tests.factories import add_activity
+from tests.slack_requests import SlackSender
+
+
+def test_a_write_through_the_orm_changes_the_answer(services: Services, slack: SlackSender) -> None:
+    assert "Cache probe" not in slack.command("upcoming").body.decode()
+    with services.session_factory.begin() as session:
+        add_activity(session, title="Cache probe", start=date(2027, 1, 4))
+    assert "Cache probe" in slack.command("upcoming").body.decode()
+
+
+def test_bulk_statements_change_the_answer_too(services: Services, slack: SlackSender) -> None:
+    assert "Lima" not in slack.command("members").body.decode()
+    with services.session_factory.begin() as session:
+        session.execute(update(Member).where(Member.code == "PE").values(notes="Met in Lima"))
+    assert "Lima" in slack.command("members").body.decode()
+    row = {
+        "title": "Bulk probe",
+        "kind": "webinar",
+        "precision": "day",
+        "start_date": date(2027, 2, 1),
+        "timezone": "UTC",
+        "status": "active",
+        "created_at": datetime(2026, 11, 1, tzinfo=UTC),
+    }
+    with services.session_factory.begin() as session:
+        session.execute(insert(Activity), [row])
+    assert "Bulk probe" in slack.command("upcoming").body.decode()
+
+
+def test_reads_and_rolled_back_writes_keep_the_stamp(services: Services) -> None:
+    with services.session_factory() as session:
+        before = data_version(session)
+    with services.session_factory.begin() as session:
+        session.get(Member, "CA")
+    with services.session_factory() as session:
+        add_activity(session, title="Never committed", start=date(2027, 1, 1))
+        session.rollback()
+    with services.session_factory() as session:
+        assert data_version(session) == before
+
+
+def test_a_new_day_changes_the_answer(services: Services, slack: SlackSender, clock: list[datetime]) -> None:
+    with services.session_factory.begin() as session:
+        add_activity(session, title="Tomorrow only", start=date(2026, 11, 29))
+    assert "Tomorrow only" in slack.command("upcoming").body.decode()
+    clock[0] = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert "Tomorrow only" not in slack.command("upcoming").body.decode()

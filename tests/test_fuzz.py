@@ -1,0 +1,69 @@
+"""Whatever is typed after /itag, the answer is well-formed, within Slack's limits, never a 500."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.blockkit import assert_valid_message
+from tests.injection import CORPUS, raw_markup
+from tests.slack_requests import SlackSender
+from tests.test_injection import _all_text
+
+WORDS = [
+    "",
+    "help",
+    "upcoming",
+    "past",
+    "plan",
+    "search",
+    "show",
+    "members",
+    "next",
+    "find",
+    "2019",
+    "90d",
+    "6 months",
+    "ministerial",
+    "webinar",
+    "2022-2024",
+    "2020-2022",
+    "#2",
+    "-1",
+]
+
+unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+control_text = st.text(st.characters(max_codepoint=0x1F), max_size=50)
+whitespace = st.text(st.sampled_from(" \t\n\r\u00a0\u2003\u3000"), min_size=1, max_size=40)
+markup = st.sampled_from([*CORPUS, "<b>x</b>", "**", "`", "```", "> quote", "~", "|", "<>"])
+command_text = st.one_of(
+    unicode_text,
+    control_text,
+    whitespace,
+    markup,
+    st.builds(lambda w, t: f"{w} {t}", st.sampled_from(WORDS), st.one_of(unicode_text, markup, control_text)),
+    st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join),
+)
+
+
+def _check(slack: SlackSender, text: str) -> None:
+    reply = slack.command(text)
+    assert reply.status == 200, (text, reply.body[:200])
+    body = reply.json()
+    assert body.get("response_type") == "ephemeral"
+    assert 0 < len(body["text"]) <= 3000
+    assert_valid_message(body["blocks"])
+    assert raw_markup(_all_text(body)) == [], text
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=command_text)
+def test_any_command_text_gets_a_well_formed_answer(slack: SlackSender, text: str) -> None:
+    _check(slack, text)
+
+
+def test_ten_thousand_characters_get_a_helpful_error(slack: SlackSender) -> None:
+    reply = slack.command("search " + "x" * 10_000)
+    assert reply.status == 200
+    assert "at most 3000" in reply.json()["text"]
+    _check(slack, "upcoming " + "é" * 10_000)

@@ -1,0 +1,44 @@
+"""manifest.yml creates the app in one paste, pointed at /slack/events, with only the scopes used."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from handlers import ids
+from tests.slack_requests import SlackSender, post, signed_headers
+
+MANIFEST = yaml.safe_load((Path(__file__).resolve().parent.parent / "manifest.yml").read_text())
+
+
+def test_command_interactivity_and_events_go_to_slack_events() -> None:
+    (command,) = MANIFEST["features"]["slash_commands"]
+    assert command["command"] == "/itag"
+    assert command["url"].endswith("/slack/events")
+    assert MANIFEST["settings"]["interactivity"]["request_url"].endswith("/slack/events")
+    assert MANIFEST["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
+
+
+def test_shortcut_ids_match_the_code() -> None:
+    callback_ids = {s["callback_id"] for s in MANIFEST["features"].get("shortcuts", [])}
+    assert callback_ids <= {ids.LOG_MESSAGE_SHORTCUT}
+
+
+def test_scopes_are_only_those_the_bot_uses() -> None:
+    assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) <= {"commands", "chat:write", "users:read"}
+
+
+def test_lifecycle_events_are_acknowledged(slack: SlackSender) -> None:
+    event = {
+        "type": "event_callback",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": "Ev1",
+        "event_time": 1,
+        "event": {"type": "app_uninstalled"},
+    }
+    body = json.dumps(event)
+    reply = post(slack.url, body, signed_headers(body, content_type="application/json"))
+    assert reply.status == 200
