@@ -12,6 +12,7 @@ from bench.report import print_table
 SUITES = [
     ("/itag upcoming through `itag-bot serve`, 10,000 activities, vs bare Bolt", "bench.bench_serve"),
     ("1,000 mixed /itag commands at 50 concurrent, 10,000 activities, vs bare Bolt", "bench.bench_load"),
+    ("/itag add -> views.open and view_submission, 10,000 activities, vs bare Bolt", "bench.bench_forms"),
 ]
 
 

@@ -10,6 +10,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.answer_cache import AnswerCache, is_cacheable
+from bot.forms_listeners import register_forms
+from bot.replies import Sealer, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
 from domain.mrkdwn import escape, truncate
@@ -23,16 +25,12 @@ from storage.versions import data_version
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
-def message(answer: Answer, **extra: Any) -> dict[str, Any]:
-    """The keyword arguments of an ack or respond call carrying an answer."""
-    return {"text": escape(truncate(answer.text, 3000)), "blocks": answer.blocks, **extra}
-
-
 class Listeners:
     """Bolt listeners; each parses a payload, calls a handler and sends what it returns."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.sealer = Sealer(services.settings.signing_secret)
         self.cache = AnswerCache()
 
     def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
@@ -53,7 +51,13 @@ class Listeners:
             ack(**message(reply, response_type="ephemeral"))
             return
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=reply.view)
+        open_modal(
+            client,
+            self.sealer,
+            trigger_id=command["trigger_id"],
+            view=reply.view,
+            response_url=command.get("response_url"),
+        )
 
     def more_results(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'More' button: replace the answer with its next page."""
@@ -144,4 +148,4 @@ def register(app: App, services: Services) -> None:
 
 
 # Feature modules (forms, reminders) append their own `register(app, services)` here.
-EXTENSIONS: list[Any] = []
+EXTENSIONS: list[Any] = [register_forms]

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from domain.mrkdwn import mrkdwn_to_text
 from handlers.context import Answer
-
-_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
-_LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
-_BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
-_EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])([^*_~\n]+?)\1(?![\w*_~])")
-
-
-def mrkdwn_to_text(text: str) -> str:
-    """Drop mrkdwn markup: dates to their fallback, links to 'label (url)', entities decoded."""
-    text = _DATE.sub(r"\1", text)
-    text = _LINK.sub(r"\2 (\1)", text)
-    text = _BARE_LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _block_text(block: dict[str, Any]) -> list[str]:

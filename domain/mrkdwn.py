@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def escape(text: str) -> str:
     """Escape the three characters Slack treats as control characters in mrkdwn.
@@ -17,6 +19,21 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)] + "…"
+
+
+_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
+_LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
+_BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
+_EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])([^*_~\n]+?)\1(?![\w*_~])")
+
+
+def mrkdwn_to_text(text: str) -> str:
+    """Drop mrkdwn markup: dates to their fallback, links to 'label (url)', entities decoded."""
+    text = _DATE.sub(r"\1", text)
+    text = _LINK.sub(r"\2 (\1)", text)
+    text = _BARE_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 _CONTROL = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 127]}

@@ -52,3 +52,14 @@ class PlanItem:
     title: str
     body: str = ""
     children: tuple[PlanItem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One change to an activity: who, when, what, and each field's old and new value."""
+
+    activity_id: int
+    actor: str
+    at: datetime
+    action: str
+    changes: dict[str, list[object]]

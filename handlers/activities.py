@@ -170,13 +170,19 @@ def _plan_hits_text(hits: list) -> str:  # type: ignore[type-arg]
 
 def show_answer(ctx: Context, args: list[str]) -> Answer:
     """One activity in full."""
-    raw = args[0].lstrip("#") if len(args) == 1 else ""
-    if not raw.isdigit():
+    number = activity_number(args)
+    if number is None:
         return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
-    activity = activity_by_id(ctx.session, activity_id=int(raw))
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
-        return help_answer(f"There is no activity #{raw}. `/itag search` can find it.")
+        return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
     return activity_answer(ctx, activity)
+
+
+def activity_number(args: list[str]) -> int | None:
+    """The activity a command names ('12' or '#12'), else None."""
+    raw = args[0].lstrip("#") if len(args) == 1 else ""
+    return int(raw) if raw.isdigit() else None
 
 
 def activity_answer(ctx: Context, activity: Activity) -> Answer:

@@ -85,7 +85,7 @@ def activity_summary(activity: Activity) -> str:
 
 
 def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
-    """A section (with a details button) and a context line for one activity."""
+    """A section (with its overflow menu) and a context line for one activity."""
     title = escape(truncate(activity.title, 300))
     title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
     facts = [escape(kind_label(activity.kind)), when_text(activity)]
@@ -95,8 +95,18 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
-    accessory = None if detail else button("Details", ids.SHOW_ACTIVITY, str(activity.id))
-    return [section(text, accessory), context(_context_line(activity, members))]
+    return [section(text, activity_menu(activity, detail=detail)), context(_context_line(activity, members))]
+
+
+def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
+    """Details / Edit / Cancel / Delete; who may do what is checked when one is chosen."""
+    choices = [] if detail else [("Details", "show")]
+    choices.append(("Edit", "edit"))
+    if not activity.cancelled:
+        choices.append(("Cancel activity", "cancel"))
+    choices.append(("Delete", "delete"))
+    options = [{"text": _plain(label), "value": f"{verb}:{activity.id}"} for label, verb in choices]
+    return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
 def _context_line(activity: Activity, members: dict[str, str]) -> str:

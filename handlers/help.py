@@ -18,6 +18,13 @@ COMMANDS: list[tuple[str, str]] = [
     ),
     ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
     ("/itag show ID", "one activity in full — `show 12`"),
+    (
+        "/itag add [TEXT]",
+        "log an activity in a form, pre-filled from the text — `add Webinar on MSMEs 3 March 2027 15:00`",
+    ),
+    ("/itag edit ID", "change an activity you logged (editors: any activity)"),
+    ("/itag cancel ID", "mark an activity cancelled; `/itag delete ID` removes a mistake"),
+    ("/itag history ID", "who changed what in an activity, and when"),
     ("/itag members", "the members and when they joined ITAG and the GTAGA"),
     ("/itag help", "this message"),
 ]

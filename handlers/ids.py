@@ -4,6 +4,32 @@ SHOW_ACTIVITY = "itag_show_activity"
 MORE_RESULTS = "itag_more_results"
 SHARE_ANSWER = "itag_share_answer"
 
+# The activity form (a modal) and its input blocks, one per field of a draft.
+ACTIVITY_FORM = "itag_activity_form"
+FIELD_ACTION = "value"
+FIELD_BLOCKS = {
+    name: f"itag_{name}"
+    for name in (
+        "title",
+        "kind",
+        "start",
+        "end",
+        "at",
+        "zone",
+        "place",
+        "hosts",
+        "plan_ref",
+        "description",
+        "link",
+    )
+}
+
+# The overflow menu on every activity card (Details / Edit / Cancel / Delete), and its follow-ups.
+ACTIVITY_MENU = "itag_activity_menu"
+CONFIRM_CANCEL = "itag_confirm_cancel"
+CONFIRM_DELETE = "itag_confirm_delete"
+DISMISS = "itag_dismiss"
+
 # Message shortcut declared in manifest.yml.
 LOG_MESSAGE_SHORTCUT = "itag_log_message"
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from domain.mrkdwn import truncate
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
+from handlers.activity_changes import confirm_command, history_command
+from handlers.activity_forms import add_command, edit_command
 from handlers.blocks import paging_actions
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
@@ -18,6 +20,12 @@ Handler = Callable[[Context, list[str], int], Reply]
 
 ROUTES: dict[str, Handler] = {
     "help": lambda ctx, args, offset: help_answer(),
+    "add": lambda ctx, args, offset: add_command(ctx, args),
+    "log": lambda ctx, args, offset: add_command(ctx, args),
+    "edit": lambda ctx, args, offset: edit_command(ctx, args),
+    "cancel": lambda ctx, args, offset: confirm_command(ctx, args, "cancel"),
+    "delete": lambda ctx, args, offset: confirm_command(ctx, args, "delete"),
+    "history": lambda ctx, args, offset: history_command(ctx, args),
     "upcoming": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
     "next": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
     "past": lambda ctx, args, offset: past_answer(ctx, args, offset=offset),

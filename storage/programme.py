@@ -53,3 +53,8 @@ def plan_ids(session: Session) -> list[str]:
 
 def _record(row: PlanItem, children: tuple[records.PlanItem, ...] = ()) -> records.PlanItem:
     return records.PlanItem(row.plan, row.ref, row.title, row.body, children)
+
+
+def plan_refs(session: Session) -> frozenset[str]:
+    """Every plan item's reference as activities store it: "2022-2024/2.i"."""
+    return frozenset(f"{plan}/{ref}" for plan, ref in session.execute(select(PlanItem.plan, PlanItem.ref)))

@@ -87,7 +87,10 @@ def test_reminder_text_escapes_and_shows_time_place_plan_link_and_buttons(
     assert "&lt;!channel&gt; MC15 prep &amp; talk" in blocks and "<!channel>" not in blocks
     assert f"<!date^{stamp}^" in blocks and "Mexico City &lt;b&gt;" in blocks
     assert "Plan item 2.1" in blocks and "https://example.org/mc15" in blocks
-    assert "itag_show_activity" in blocks and "itag_open_activity_link" in blocks
+    # The card's Details button became an overflow menu (Details / Edit / Cancel / Delete) in issue 3.
+    assert (
+        "itag_activity_menu" in blocks and f"'show:{ident}'" in blocks and "itag_open_activity_link" in blocks
+    )
     assert "<!channel>" not in call.body["text"]
     assert str(ident) in blocks
 

@@ -1,0 +1,145 @@
+"""Thin adapters for the activity form, the card menu and its confirmations."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import AbstractContextManager
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.replies import Sealer, message, open_modal
+from bot.services import Services
+from handlers import ids
+from handlers.activity_changes import confirmed, menu_choice
+from handlers.activity_forms import FormMeta, Saved, save_form, shortcut_form
+from handlers.context import Answer, Context, Reply
+from handlers.forms import read_state
+from handlers.help import help_answer
+
+log = logging.getLogger("itag.forms")
+
+TAMPERED = "This form could not be verified (it may be out of date). Close it and start again."
+CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
+
+
+class FormListeners:
+    """Each listener parses its payload, calls one handler and sends what it returns."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.sealer = Sealer(services.settings.signing_secret)
+
+    def _context(
+        self, body: dict[str, Any], channel_id: str | None = None
+    ) -> AbstractContextManager[Context]:
+        """A handler context for whoever sent this interaction, in the channel it came from."""
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        return self.services.context(
+            user_id=(body.get("user") or {}).get("id") or "unknown",
+            team_id=(body.get("team") or {}).get("id"),
+            channel_id=channel_id or channel,
+        )
+
+    def log_message(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """The "Log as ITAG activity" message shortcut: the form, pre-filled from the message."""
+        ack()
+        with self._context(body) as ctx:
+            reply = shortcut_form(ctx, str((body.get("message") or {}).get("text") or ""))
+        self._send(reply, body, client, None)
+
+    def menu(
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
+        """A choice from an activity card's overflow menu."""
+        ack()
+        value = str((action.get("selected_option") or {}).get("value") or "")
+        with self._context(body) as ctx:
+            reply = menu_choice(ctx, value)
+        self._send(reply, body, client, respond)
+
+    def _send(self, reply: Reply, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
+        if isinstance(reply, Answer):
+            if respond is not None:
+                respond(**message(reply, response_type="ephemeral", replace_original=False))
+            return
+        url = body.get("response_url")
+        open_modal(client, self.sealer, trigger_id=body["trigger_id"], view=reply.view, response_url=url)
+
+    def confirm_cancel(
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        self._confirmed(ack, body, action, respond, "cancel")
+
+    def confirm_delete(
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+    ) -> None:
+        self._confirmed(ack, body, action, respond, "delete")
+
+    def _confirmed(
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, verb: str
+    ) -> None:
+        ack()
+        raw = str(action.get("value") or "")
+        if not raw.isdigit():
+            answer = help_answer("That button is out of date; run the command again.")
+        else:
+            with self._context(body) as ctx:
+                answer = confirmed(ctx, int(raw), verb)
+        respond(**message(answer, replace_original=True))
+
+    def dismiss(self, ack: Ack, respond: Respond) -> None:
+        """'Keep it': remove the question."""
+        ack()
+        respond(delete_original=True)
+
+    def submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        """Save the form: errors keep it open under their fields; success closes it and announces."""
+        envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
+        meta = FormMeta.loads(envelope.metadata) if envelope else None
+        if envelope is None or meta is None:
+            ack(response_action="errors", errors={ids.FIELD_BLOCKS["title"]: TAMPERED})
+            return
+        draft = read_state((view.get("state") or {}).get("values") or {})
+        with self._context(body, meta.channel_id) as ctx:
+            saved = save_form(ctx, draft, meta, view_id=str(view.get("id") or ""))
+            user_id = ctx.user_id
+        if saved.errors:
+            ack(response_action="errors", errors=saved.errors)
+            return
+        ack()
+        self._announce(client, saved, user_id, envelope.response_url)
+
+    def _announce(self, client: WebClient, saved: Saved, user_id: str, response_url: str | None) -> None:
+        """Post the card where the command came from; where the bot cannot post, tell the user alone."""
+        if saved.announcement is None:
+            return
+        reply = message(saved.announcement)
+        if saved.channel_id:
+            try:
+                client.chat_postMessage(channel=saved.channel_id, **reply)
+                return
+            except SlackApiError as error:
+                if error.response.get("error") not in CANNOT_POST:
+                    raise
+                log.info(
+                    "cannot post in %s (%s); answering privately", saved.channel_id, error.response["error"]
+                )
+        if response_url:
+            WebhookClient(response_url, timeout=10).send(response_type="ephemeral", **reply)
+            return
+        client.chat_postMessage(channel=user_id, **reply)  # the user's DM with the app
+
+
+def register_forms(app: App, services: Services) -> None:
+    """Wire the form's shortcut, view, menu and confirmation ids to their listeners."""
+    forms = FormListeners(services)
+    app.shortcut(ids.LOG_MESSAGE_SHORTCUT)(forms.log_message)
+    app.view(ids.ACTIVITY_FORM)(forms.submit)
+    app.action(ids.ACTIVITY_MENU)(forms.menu)
+    app.action(ids.CONFIRM_CANCEL)(forms.confirm_cancel)
+    app.action(ids.CONFIRM_DELETE)(forms.confirm_delete)
+    app.action(ids.DISMISS)(forms.dismiss)

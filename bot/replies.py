@@ -1,0 +1,60 @@
+"""Sending what handlers return: message arguments, and modals with tamper-proof metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+
+from domain.mrkdwn import escape, truncate
+from handlers.context import Answer
+
+
+def message(answer: Answer, **extra: Any) -> dict[str, Any]:
+    """The keyword arguments of an ack or respond call carrying an answer."""
+    return {"text": escape(truncate(answer.text, 3000)), "blocks": answer.blocks, **extra}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A modal's `private_metadata` once verified: the handler's part and where to answer."""
+
+    metadata: str
+    response_url: str | None
+
+
+class Sealer:
+    """Signs `private_metadata` so a value altered on its way back through Slack is refused."""
+
+    def __init__(self, secret: str | None) -> None:
+        self._key = hmac.new((secret or "itag-bot").encode(), b"private_metadata", hashlib.sha256).digest()
+
+    def _signature(self, payload: str) -> str:
+        return hmac.new(self._key, payload.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def seal(self, metadata: str, response_url: str | None) -> str:
+        payload = json.dumps({"m": metadata, "r": response_url}, separators=(",", ":"))
+        return f"{self._signature(payload)}.{payload}"
+
+    def unseal(self, sealed: str) -> Envelope | None:
+        """The envelope, or None when the signature does not match."""
+        signature, _, payload = sealed.partition(".")
+        if not hmac.compare_digest(signature, self._signature(payload)):
+            return None
+        try:
+            raw = json.loads(payload)
+            return Envelope(str(raw["m"]), raw["r"] if isinstance(raw["r"], str) else None)
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def open_modal(
+    client: WebClient, sealer: Sealer, *, trigger_id: str, view: dict[str, Any], response_url: str | None
+) -> None:
+    """Open a handler's modal, sealing its metadata together with the response URL to answer on."""
+    sealed = sealer.seal(str(view.get("private_metadata", "")), response_url)
+    client.views_open(trigger_id=trigger_id, view={**view, "private_metadata": sealed})

@@ -1,0 +1,121 @@
+"""An activity as someone typed it, and the rules it must meet before it is stored.
+
+The form, the import and the free-text reader all produce a `Draft`; `check` is the
+one place the rules live, so a spreadsheet row and a modal are judged alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
+
+from domain.kinds import KINDS
+from domain.places import zone_for_place
+
+TITLE_LIMIT = 150
+LIMITS = {"title": TITLE_LIMIT, "place": 300, "description": 3000, "link": 1000}
+FIRST_DAY = date(2018, 1, 1)  # ITAG began in 2018
+HORIZON_YEARS = 10
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The fields of an activity before it is stored; anything may still be wrong."""
+
+    title: str = ""
+    kind: str = "other"
+    start: date | None = None
+    end: date | None = None
+    at: time | None = None
+    zone: str | None = None
+    place: str | None = None
+    hosts: tuple[str, ...] = ()
+    plan_ref: str | None = None
+    description: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a draft may refer to: member codes and plan item references."""
+
+    members: frozenset[str]
+    plan_refs: frozenset[str]
+
+
+def zone_of(draft: Draft, default: str) -> str:
+    """The zone the activity's day and time are in: chosen, else from the place, else `default`."""
+    return draft.zone or zone_for_place(draft.place) or default
+
+
+def check(draft: Draft, *, today: date, known: Known) -> dict[str, str]:
+    """Every problem with the draft, keyed by the field it belongs to (empty when valid)."""
+    errors: dict[str, str] = {}
+    title = draft.title.strip()
+    if not title:
+        errors["title"] = "Give the activity a title."
+    for name, limit in LIMITS.items():
+        value = getattr(draft, name)
+        if value and len(value) > limit:
+            errors[name] = f"Keep this to {limit} characters (it has {len(value)})."
+    if draft.kind not in KINDS:
+        errors["kind"] = "Choose one of the listed kinds."
+    errors.update(_date_problems(draft, today))
+    if draft.at is not None and draft.start is None:
+        errors["at"] = "A time needs a start date; pick the date or clear the time."
+    if draft.zone and not _is_zone(draft.zone):
+        errors["zone"] = f"“{draft.zone}” is not a time zone name (like Europe/Zurich)."
+    if draft.link and "link" not in errors and not is_web_link(draft.link):
+        errors["link"] = "The link must be a web address starting with http:// or https://."
+    unknown = [code for code in draft.hosts if code not in known.members]
+    if unknown:
+        errors["hosts"] = f"Unknown member: {', '.join(unknown)}."
+    if draft.plan_ref and draft.plan_ref not in known.plan_refs:
+        errors["plan_ref"] = f"There is no work-plan item {draft.plan_ref}."
+    return errors
+
+
+def _date_problems(draft: Draft, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    last = today + relativedelta(years=HORIZON_YEARS)
+    for name in ("start", "end"):
+        day: date | None = getattr(draft, name)
+        if day is not None and not FIRST_DAY <= day <= last:
+            errors[name] = (
+                f"{day:%-d %B %Y} can't be right: pick a date between 2018, when ITAG began, and {last.year}."
+            )
+    if "end" in errors or draft.end is None:
+        return errors
+    if draft.start is None:
+        errors["end"] = "An end date needs a start date."
+    elif draft.end < draft.start:
+        errors["end"] = "The end is before the start."
+    return errors
+
+
+def is_web_link(text: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces."""
+    if any(ch.isspace() for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def may_change(user_id: str, created_by: str | None, editors: frozenset[str]) -> bool:
+    """The creator and the editors may change an activity; seed rows (no creator) are the editors'."""
+    return user_id in editors or (created_by is not None and created_by == user_id)
