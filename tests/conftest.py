@@ -135,7 +135,7 @@ def serve_wsgi(services: Services) -> Iterator[str]:
     """The real Bolt app behind the real WSGI app, served over HTTP on loopback."""
     wsgi = create_wsgi_app(services, create_bolt_app(services))
     server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
