@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.answer_cache import AnswerCache, is_cacheable
+from bot.fallbacks import register_fallbacks
 from bot.forms_listeners import register_forms
 from bot.replies import Sealer, message, open_modal
 from bot.services import Services
@@ -145,6 +146,7 @@ def register(app: App, services: Services) -> None:
     app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
     for extension in EXTENSIONS:
         extension(app, services)
+    register_fallbacks(app)
 
 
 # Feature modules (forms, reminders) append their own `register(app, services)` here.

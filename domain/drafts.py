@@ -37,6 +37,7 @@ class Draft:
     plan_ref: str | None = None
     description: str | None = None
     link: str | None = None
+    unreadable: tuple[str, ...] = ()  # fields whose submitted value was malformed
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def check(draft: Draft, *, today: date, known: Known) -> dict[str, str]:
         errors["hosts"] = f"Unknown member: {', '.join(unknown)}."
     if draft.plan_ref and draft.plan_ref not in known.plan_refs:
         errors["plan_ref"] = f"There is no work-plan item {draft.plan_ref}."
+    for name in draft.unreadable:
+        errors[name] = "This value could not be read; please enter it again."
     return errors
 
 

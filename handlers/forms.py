@@ -130,29 +130,52 @@ def _multi_select(pairs: list[tuple[str, str]], chosen: tuple[str, ...]) -> Stat
 
 
 def read_state(values: dict[str, Any]) -> Draft:
-    """The draft a submitted form holds (`view.state.values`); odd values read as empty."""
+    """The draft a submitted form holds (`view.state.values`); malformed values are marked unreadable."""
+    unreadable: list[str] = []
 
     def field(name: str) -> dict[str, Any]:
-        found = values.get(ids.FIELD_BLOCKS[name], {}).get(ids.FIELD_ACTION)
+        found = values.get(ids.FIELD_BLOCKS[name], {})
+        found = found.get(ids.FIELD_ACTION) if isinstance(found, dict) else None
         return found if isinstance(found, dict) else {}
+
+    def text(name: str) -> str | None:
+        raw = field(name).get("value")
+        if raw is not None and not isinstance(raw, str):
+            unreadable.append(name)
+            return None
+        return raw or None
 
     def chosen(name: str) -> str | None:
         option = field(name).get("selected_option")
-        return str(option["value"]) if isinstance(option, dict) and option.get("value") else None
+        if option is not None and not (isinstance(option, dict) and isinstance(option.get("value"), str)):
+            unreadable.append(name)
+            return None
+        return str(option["value"]) if option and option.get("value") else None
+
+    def parsed(name: str, key: str, convert: Callable[[str], T]) -> T | None:
+        raw = field(name).get(key)
+        value = _parse(convert, raw)
+        if raw and value is None:
+            unreadable.append(name)
+        return value
 
     hosts = field("hosts").get("selected_options") or []
+    if not isinstance(hosts, list):
+        unreadable.append("hosts")
+        hosts = []
     return Draft(
-        title=str(field("title").get("value") or ""),
+        title=text("title") or "",
         kind=chosen("kind") or "",
-        start=_parse(date.fromisoformat, field("start").get("selected_date")),
-        end=_parse(date.fromisoformat, field("end").get("selected_date")),
-        at=_parse(time.fromisoformat, field("at").get("selected_time")),
+        start=parsed("start", "selected_date", date.fromisoformat),
+        end=parsed("end", "selected_date", date.fromisoformat),
+        at=parsed("at", "selected_time", time.fromisoformat),
         zone=chosen("zone") or field("at").get("timezone") or None,
-        place=field("place").get("value") or None,
+        place=text("place"),
         hosts=tuple(str(o["value"]) for o in hosts if isinstance(o, dict) and o.get("value")),
         plan_ref=chosen("plan_ref"),
-        description=field("description").get("value") or None,
-        link=field("link").get("value") or None,
+        description=text("description"),
+        link=text("link"),
+        unreadable=tuple(unreadable),
     )
 
 

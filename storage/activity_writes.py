@@ -74,11 +74,18 @@ def _upsert_ignoring_duplicates(session: Session) -> Any:
 
 
 def create_activity(
-    session: Session, *, draft: Draft, actor: str, now: datetime, default_zone: str, source_key: str
+    session: Session,
+    *,
+    draft: Draft,
+    actor: str,
+    now: datetime,
+    default_zone: str,
+    source_key: str,
+    team_id: str | None = None,
 ) -> int | None:
     """Store a new activity; None when one with this source key exists already (a repeat)."""
     columns = _columns(draft, default_zone)
-    values = {**columns, "source_key": source_key, "created_by": actor, "created_at": now}
+    values = {**columns, "source_key": source_key, "created_by": actor, "created_at": now, "team_id": team_id}
     new_id = session.scalar(_upsert_ignoring_duplicates(session).values(**values).returning(Activity.id))
     if new_id is None:
         return None
