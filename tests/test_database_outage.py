@@ -12,6 +12,7 @@ from bot.services import Services, create_services
 from bot.settings import Settings
 from tests.conftest import PG_URL, serve_wsgi
 from tests.fake_slack import FakeSlack
+from tests.form_payloads import VALID, errors_of, logged, open_form, submit
 from tests.slack_requests import SIGNING_SECRET, SlackSender
 from tests.tcp_proxy import TcpProxy
 
@@ -59,3 +60,21 @@ def test_requests_during_an_outage_get_a_clear_answer_and_the_app_recovers(
     proxy.restore()
     assert "Canada" in slack.command("members").json()["text"]
     assert "Inaugural" in slack.command("past 2019").json()["text"]
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_form_submitted_during_an_outage_stays_open_and_saves_after_it(
+    proxied: tuple[TcpProxy, str], fake_slack: FakeSlack, services: Services
+) -> None:
+    proxy, app_url = proxied
+    slack = SlackSender(app_url, fake_slack.response_url())
+    view = open_form(slack, fake_slack)
+    proxy.cut()
+    started = time.monotonic()
+    reply = submit(slack, view, **VALID)
+    assert time.monotonic() - started < 3.0
+    assert "try again" in " ".join(errors_of(reply).values())
+    assert logged(services) == []
+    proxy.restore()
+    assert submit(slack, view, **VALID).body == b""
+    assert [a.title for a in logged(services)] == [VALID["title"]]

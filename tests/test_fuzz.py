@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.blockkit import assert_valid_message
+from tests.fake_slack import FakeSlack
 from tests.injection import CORPUS, raw_markup
 from tests.slack_requests import SlackSender
 from tests.test_injection import _all_text
@@ -30,6 +31,19 @@ WORDS = [
     "2020-2022",
     "#2",
     "-1",
+    "add",
+    "log",
+    "edit",
+    "edit 2",
+    "cancel",
+    "cancel 2",
+    "delete",
+    "history",
+    "history 2",
+    "reminders",
+    "reminders off",
+    "subscribe",
+    "unsubscribe",
 ]
 
 unicode_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
@@ -46,9 +60,15 @@ command_text = st.one_of(
 )
 
 
-def _check(slack: SlackSender, text: str) -> None:
+def _check(slack: SlackSender, fake: FakeSlack, text: str) -> None:
+    opened = len(fake.calls_to("views.open"))
     reply = slack.command(text)
     assert reply.status == 200, (text, reply.body[:200])
+    if not reply.body:  # the command opened a form instead of answering
+        view = fake.wait_for("views.open", opened + 1)[-1].body["view"]
+        assert len(view["blocks"]) <= 100 and len(view["title"]["text"]) <= 24
+        assert len(view.get("private_metadata", "")) <= 3000
+        return
     body = reply.json()
     assert body.get("response_type") == "ephemeral"
     assert 0 < len(body["text"]) <= 3000
@@ -58,12 +78,15 @@ def _check(slack: SlackSender, text: str) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=command_text)
-def test_any_command_text_gets_a_well_formed_answer(slack: SlackSender, text: str) -> None:
-    _check(slack, text)
+def test_any_command_text_gets_a_well_formed_answer(
+    slack: SlackSender, fake_slack: FakeSlack, text: str
+) -> None:
+    _check(slack, fake_slack, text)
 
 
-def test_ten_thousand_characters_get_a_helpful_error(slack: SlackSender) -> None:
+def test_ten_thousand_characters_get_a_helpful_error(slack: SlackSender, fake_slack: FakeSlack) -> None:
     reply = slack.command("search " + "x" * 10_000)
     assert reply.status == 200
     assert "at most 3000" in reply.json()["text"]
-    _check(slack, "upcoming " + "é" * 10_000)
+    _check(slack, fake_slack, "upcoming " + "é" * 10_000)
+    _check(slack, fake_slack, "add " + "Ministerial meeting in Geneva 3 May 2027 " * 70)
