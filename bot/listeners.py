@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -15,15 +14,13 @@ from bot.forms_listeners import register_forms
 from bot.replies import Sealer, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import escape, is_user_id, truncate
 from handlers import ids
 from handlers.activities import show_answer
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
 from handlers.router import route
 from storage.versions import data_version
-
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 class Listeners:
@@ -42,7 +39,8 @@ class Listeners:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), user, team, text, offset)
+            # No user in the key: these answers are the same for everyone in a workspace.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), team, text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -60,42 +58,31 @@ class Listeners:
             response_url=command.get("response_url"),
         )
 
+    def _button_reply(self, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> Reply | None:
+        """Re-run the query a More/Share button carries; a mangled button gets a clear answer."""
+        query = _button_query(action)
+        if query is None:
+            stale = help_answer("That button is out of date; run the command again.")
+            respond(**message(stale, replace_original=False, response_type="ephemeral"))
+            return None
+        return self._reply(body, query[0], offset=query[1])
+
     def more_results(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'More' button: replace the answer with its next page."""
         ack()
-        query = _button_query(action)
-        if query is None:
-            respond(
-                **message(
-                    help_answer("That button is out of date; run the command again."),
-                    replace_original=False,
-                    response_type="ephemeral",
-                )
-            )
-            return
-        reply = self._reply(body, query[0], offset=query[1])
+        reply = self._button_reply(body, action, respond)
         if isinstance(reply, Answer):
             respond(**message(reply, replace_original=True))
 
     def share_answer(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """'Share in channel': post the same answer, without its buttons, for everyone."""
         ack()
-        query = _button_query(action)
-        if query is None:
-            respond(
-                **message(
-                    help_answer("That button is out of date; run the command again."),
-                    replace_original=False,
-                    response_type="ephemeral",
-                )
-            )
-            return
-        reply = self._reply(body, query[0], offset=query[1])
+        reply = self._button_reply(body, action, respond)
         if not isinstance(reply, Answer):
             return
         user = body.get("user", {}).get("id", "")
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
-        if USER_ID.match(user):
+        if is_user_id(user):
             blocks.append(
                 {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
             )

@@ -42,3 +42,11 @@ _CONTROL = {code: None for code in [*range(0, 9), 11, 12, *range(14, 32), 127]}
 def clean_input(text: str) -> str:
     """Drop control characters (NUL breaks PostgreSQL text) but keep tabs and line breaks."""
     return text.translate(_CONTROL)
+
+
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+
+
+def is_user_id(text: str) -> bool:
+    """True for a Slack user id (U… or W…), the only thing we ever put inside `<@…>`."""
+    return bool(_USER_ID.match(text))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from domain.drafts import may_change
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import escape, is_user_id, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
 from handlers.activities import activity_answer, activity_number
-from handlers.activity_forms import USER_ID, edit_form, refusal
+from handlers.activity_forms import edit_form, refusal
 from handlers.blocks import actions, activity_summary, button, context, header, section
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
@@ -126,7 +126,7 @@ def history_command(ctx: Context, args: list[str]) -> Answer:
 
 
 def _entry_text(entry: AuditRecord) -> str:
-    who = f"<@{entry.actor}>" if USER_ID.match(entry.actor) else escape(entry.actor)
+    who = f"<@{entry.actor}>" if is_user_id(entry.actor) else escape(entry.actor)
     lines = [f"*{entry.at:%-d %b %Y %H:%M} UTC* · {who} · {entry.action}"]
     for name, pair in list(entry.changes.items())[:14]:
         old, new = [*pair, None, None][:2]

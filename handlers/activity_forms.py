@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
+from domain.mrkdwn import is_user_id
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
 from domain.records import Activity
@@ -23,7 +24,6 @@ from storage.activity_writes import create_activity, update_activity
 from storage.programme import list_members, member_names, plan_items, plan_refs
 
 CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     """The card of a stored activity, saying who logged or changed it."""
     activity = activity_by_id(ctx.session, activity_id=activity_id, team_id=ctx.team_id)
     assert activity is not None  # noqa: S101 - stored in this same transaction
-    who = f"<@{ctx.user_id}>" if USER_ID.match(ctx.user_id) else "Someone"
+    who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
         *activity_card(activity, member_names(ctx.session)),

@@ -11,7 +11,7 @@ from bot.services import Services
 from handlers import ids
 from storage.models import Activity
 from tests.fake_slack import FakeSlack
-from tests.slack_requests import Response, SlackSender
+from tests.slack_requests import Response, SlackSender, block_action
 
 FIELD_OF_BLOCK = {block: name for name, block in ids.FIELD_BLOCKS.items()}
 
@@ -104,26 +104,18 @@ def menu_choice(
     value: str, *, user: str = "U0ALICE", response_url: str, channel: str = "C0ITAG"
 ) -> dict[str, Any]:
     """A block_actions payload: `value` chosen from an activity card's overflow menu."""
-    return {
-        "type": "block_actions",
-        "api_app_id": "A1",
-        "token": "legacy",
-        "team": {"id": "T1", "domain": "itag"},
-        "user": {"id": user, "username": user.lower(), "team_id": "T1"},
-        "container": {"type": "message", "message_ts": "1.2", "channel_id": channel, "is_ephemeral": True},
-        "channel": {"id": channel, "name": "itag"},
-        "trigger_id": "trig-menu",
-        "response_url": response_url,
-        "actions": [
-            {
-                "type": "overflow",
-                "action_id": ids.ACTIVITY_MENU,
-                "block_id": "card",
-                "selected_option": _option(value),
-                "action_ts": "1.3",
-            }
-        ],
-    }
+    payload = block_action(ids.ACTIVITY_MENU, "", user=user, response_url=response_url, channel=channel)
+    payload["trigger_id"] = "trig-menu"
+    payload["actions"] = [
+        {
+            "type": "overflow",
+            "action_id": ids.ACTIVITY_MENU,
+            "block_id": "card",
+            "selected_option": _option(value),
+            "action_ts": "1.3",
+        }
+    ]
+    return payload
 
 
 def message_shortcut(

@@ -57,3 +57,28 @@ def test_a_new_day_changes_the_answer(services: Services, slack: SlackSender, cl
     assert "Tomorrow only" in slack.command("upcoming").body.decode()
     clock[0] = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     assert "Tomorrow only" not in slack.command("upcoming").body.decode()
+
+
+def test_cacheable_answers_do_not_depend_on_who_asks(services: Services) -> None:
+    """The cache shares answers across users; that is only right while the handlers ignore the user."""
+    from bot.answer_cache import CACHEABLE
+    from handlers.router import route
+
+    with services.session_factory.begin() as session:
+        mine = add_activity(
+            session, title="Alice's own webinar", start=date(2027, 1, 4), created_by="U0ALICE"
+        )
+    texts = [
+        *sorted(CACHEABLE),
+        "upcoming 90d",
+        "past 2019",
+        "plan 2022-2024 2",
+        f"show {mine.id}",
+        "search webinar",
+    ]
+    for text in texts:
+        with services.context(user_id="U0ALICE", team_id="T1") as alice:
+            first = route(alice, text)
+        with services.context(user_id="U0EDITOR", team_id="T1") as editor:
+            second = route(editor, text)
+        assert first == second, text
