@@ -41,9 +41,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section("fault tests: summary")
     columns = list(dict.fromkeys(key for row in FAULT_REPORT for key in row))
-    terminalreporter.write_line(" | ".join(columns))
+    terminalreporter.write_line("| " + " | ".join(columns) + " |")
+    terminalreporter.write_line("|" + "|".join("---" for _ in columns) + "|")
     for row in FAULT_REPORT:
-        terminalreporter.write_line(" | ".join(str(row.get(c, "")) for c in columns))
+        terminalreporter.write_line("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

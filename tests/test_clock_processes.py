@@ -110,6 +110,7 @@ def test_clock_killed_repeatedly_mid_send_delivers_everything(
     duplicates = sum(posted.values()) - len(posted)
     FAULT_REPORT.append(
         {
+            "db": services.engine.dialect.name,
             "test": "clock SIGKILLed mid-send",
             "reminders": 500,
             "kills": kills,
@@ -133,6 +134,7 @@ def test_two_clock_processes_send_a_thousand_reminders_exactly_once(
     duplicates, missed = sum(posted.values()) - len(posted), 1000 - len(posted)
     FAULT_REPORT.append(
         {
+            "db": services.engine.dialect.name,
             "test": "two clocks, one ledger",
             "reminders": 1000,
             "kills": 0,
