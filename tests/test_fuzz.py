@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.blockkit import assert_valid_message
@@ -78,6 +78,7 @@ def _check(slack: SlackSender, fake: FakeSlack, text: str) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=command_text)
+@example(text="REMINDERS")  # shows the reminder channel as a mention: our markup, not the user's
 def test_any_command_text_gets_a_well_formed_answer(
     slack: SlackSender, fake_slack: FakeSlack, text: str
 ) -> None:
