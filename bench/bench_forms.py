@@ -15,14 +15,10 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -38,32 +34,12 @@ from storage.activity_writes import import_activities
 from tests.fake_slack import FakeSlack
 from tests.form_payloads import form_values, view_submission
 from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.wsgi_server import serving
 
 TITLE = "/itag add -> views.open and view_submission, 10,000 activities, vs bare Bolt"
 STORED = 10_000
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 VALID = {"title": "Bench webinar", "kind": "webinar", "start": "2027-05-14", "at": "15:00", "place": "Geneva"}
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-@contextmanager
-def serving(wsgi: Callable[..., Any]) -> Iterator[str]:
-    """Serve a WSGI app on loopback for the duration of the block; its base URL."""
-    server = make_server("127.0.0.1", 0, wsgi, server_class=_Server, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def bare_bolt_app(fake: FakeSlack) -> Callable[..., Any]:

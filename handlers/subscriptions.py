@@ -31,13 +31,19 @@ def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
     return kind_target(kind), escape(kind_label(kind))
 
 
-def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
-    """Subscribe the asking user to reminders by DM (or list what they follow)."""
+def _chosen(ctx: Context, args: list[str]) -> tuple[str, str] | Answer:
+    """The target named by `args`; with none, the user's list; a hint when unreadable."""
     if not args:
         return _listing(ctx)
     found = _target(ctx, args)
-    if isinstance(found, str):
-        return help_answer(found)
+    return help_answer(found) if isinstance(found, str) else found
+
+
+def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
+    """Subscribe the asking user to reminders by DM (or list what they follow)."""
+    found = _chosen(ctx, args)
+    if isinstance(found, Answer):
+        return found
     target, label = found
     added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now)
     note = _rule_note(ctx, target)
@@ -48,11 +54,9 @@ def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
 
 def unsubscribe_answer(ctx: Context, args: list[str]) -> Answer:
     """Stop a user's DMs for a kind or an activity."""
-    if not args:
-        return _listing(ctx)
-    found = _target(ctx, args)
-    if isinstance(found, str):
-        return help_answer(found)
+    found = _chosen(ctx, args)
+    if isinstance(found, Answer):
+        return found
     target, label = found
     if unsubscribe(ctx.session, user_id=ctx.user_id, target=target):
         return _note(f"You will no longer get reminders for {label} by DM.")

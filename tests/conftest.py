@@ -4,13 +4,10 @@ a fake Slack Web API on loopback, and the real app served over HTTP."""
 from __future__ import annotations
 
 import os
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -25,6 +22,7 @@ from storage.db import normalise_url
 from storage.models import Base
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SIGNING_SECRET, SlackSender
+from tests.wsgi_server import serving
 
 FIXED_NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 EDITOR = "U0EDITOR"
@@ -123,27 +121,11 @@ def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
     built.engine.dispose()
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
 @contextmanager
 def serve_wsgi(services: Services) -> Iterator[str]:
     """The real Bolt app behind the real WSGI app, served over HTTP on loopback."""
-    wsgi = create_wsgi_app(services, create_bolt_app(services))
-    server = make_server("127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(create_wsgi_app(services, create_bolt_app(services))) as url:
+        yield url
 
 
 @pytest.fixture
