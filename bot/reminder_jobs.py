@@ -19,19 +19,15 @@ from handlers.reminder_messages import cancellation_message, reminder_message
 from storage.activities import activity_by_id
 from storage.digests import claim_digest, digest_claimed, digest_schedule, finish_digest, release_digest
 from storage.due import Planned, due_deliveries
+from storage.open_claims import StaleClaim, abandon, reclaim, release_claim, stale_claims
 from storage.programme import member_names
 from storage.reminders import (
     LedgerEntry,
-    StaleClaim,
-    abandon,
     cancelled_with_reminders,
     claim_delivery,
     mark_failed,
     mark_sent,
-    reclaim,
-    release_claim,
     reminder_channel,
-    stale_claims,
 )
 
 log = logging.getLogger("itag.reminders")
