@@ -131,10 +131,5 @@ def register(app: App, services: Services) -> None:
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)
     app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
     app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
-    for extension in EXTENSIONS:
-        extension(app, services)
-    register_fallbacks(app)
-
-
-# Feature modules (forms, reminders) append their own `register(app, services)` here.
-EXTENSIONS: list[Any] = [register_forms]
+    register_forms(app, services)
+    register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches

@@ -34,14 +34,10 @@ ROUTES: dict[str, Handler] = {
     "find": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
     "show": lambda ctx, args, offset: show_answer(ctx, args),
     "members": lambda ctx, args, offset: members_answer(ctx),
+    "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
+    "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
+    "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
 }
-ROUTES.update(
-    {
-        "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
-        "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
-        "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
-    }
-)
 
 MAX_TEXT = 3000
 
