@@ -19,6 +19,7 @@ from handlers import ids
 from handlers.activities import show_answer
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
+from handlers.reminder_settings import save_settings
 from handlers.router import route
 from storage.versions import data_version
 
@@ -93,6 +94,17 @@ class Listeners:
             replace_original=False,
         )
 
+    def save_reminder_settings(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The reminder settings form: errors keep it open under their fields; saved, it closes."""
+        values = (view.get("state") or {}).get("values") or {}
+        user = (body.get("user") or {}).get("id") or "unknown"
+        with self.services.context(user_id=user, team_id=(body.get("team") or {}).get("id")) as ctx:
+            errors = save_settings(ctx, values)
+        if errors:
+            ack(response_action="errors", errors=errors)
+        else:
+            ack()
+
     def ack_only(self, ack: Ack) -> None:
         """Buttons that only open a URL: Slack still expects an acknowledgement."""
         ack()
@@ -131,5 +143,6 @@ def register(app: App, services: Services) -> None:
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)
     app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
     app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
+    app.view(ids.REMINDER_SETTINGS_FORM)(listeners.save_reminder_settings)
     register_forms(app, services)
     register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches

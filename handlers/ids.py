@@ -35,3 +35,10 @@ LOG_MESSAGE_SHORTCUT = "itag_log_message"
 
 # Reminders: the link button on a reminder opens a URL; Slack still sends an action to ack.
 OPEN_ACTIVITY_LINK = "itag_open_activity_link"
+
+# The reminder settings modal (`/itag reminders edit`) and its input blocks.
+REMINDER_SETTINGS_FORM = "itag_reminder_settings"
+SETTINGS_CHANNEL = "itag_rs_channel"
+SETTINGS_DIGEST_DAY = "itag_rs_digest_day"
+SETTINGS_DIGEST_HOUR = "itag_rs_digest_hour"
+SETTINGS_KIND_PREFIX = "itag_rs_kind_"

@@ -9,8 +9,9 @@ from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers.blocks import context, header, section
-from handlers.context import Answer, Context
+from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
+from handlers.reminder_settings import EDITORS_ONLY, settings_form
 from storage.activities import activity_by_id
 from storage.digests import digest_schedule, set_digest_schedule
 from storage.due import Planned, planned_reminders
@@ -20,19 +21,22 @@ CHANNEL = re.compile(
     r"^(?:<#(?P<id>[CG][A-Z0-9]{2,})(?:\|[^>]*)?>|(?P<bare>[CG][A-Z0-9]{6,})|#(?P<name>[a-z0-9_-]{1,80}))$"
 )
 USAGE = (
-    "`/itag reminders channel #channel`, `/itag reminders ministerial 30d,7d,1d`, "
+    "`/itag reminders edit` (a form), `/itag reminders channel #channel`, "
+    "`/itag reminders ministerial 30d,7d,1d`, "
     "`/itag reminders off webinar`, `/itag reminders on webinar`, `/itag reminders digest mon 9`"
 )
 LOOK_AHEAD = timedelta(days=120)
 
 
-def reminders_answer(ctx: Context, args: list[str]) -> Answer:
-    """Show the reminder settings, or change them when an editor asks."""
+def reminders_answer(ctx: Context, args: list[str]) -> Reply:
+    """Show the reminder settings, or change them (by command or form) when an editor asks."""
     if not args:
         return overview(ctx)
     if not ctx.is_editor:
-        return _note("Only ITAG editors can change reminders; nothing was changed.")
+        return _note(EDITORS_ONLY)
     word, rest = args[0].lower(), args[1:]
+    if word in ("edit", "settings") and not rest:
+        return settings_form(ctx)
     if word == "channel":
         return _set_channel(ctx, rest)
     if word == "digest":
