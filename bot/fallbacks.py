@@ -8,6 +8,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.replies import first_input_block
+
 log = logging.getLogger("itag.slack")
 
 OUTDATED = "That button or form is out of date or no longer exists. Run the `/itag` command again."
@@ -24,7 +26,7 @@ def unknown_action(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
 def unknown_view(ack: Ack, body: dict[str, Any]) -> None:
     view = body.get("view") or {}
     log.warning("unknown view callback id %r", view.get("callback_id"))
-    first_input = next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), None)
+    first_input = first_input_block(view)
     if first_input:
         ack(response_action="errors", errors={first_input: OUTDATED})
         return

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.replies import Sealer, message, open_modal
+from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from handlers import ids
 from handlers.activity_changes import confirmed, menu_choice
@@ -37,12 +37,7 @@ class FormListeners:
         self, body: dict[str, Any], channel_id: str | None = None
     ) -> AbstractContextManager[Context]:
         """A handler context for whoever sent this interaction, in the channel it came from."""
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        return self.services.context(
-            user_id=(body.get("user") or {}).get("id") or "unknown",
-            team_id=(body.get("team") or {}).get("id"),
-            channel_id=channel_id or channel,
-        )
+        return interaction_context(self.services, body, channel_id=channel_id)
 
     def log_message(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """The "Log as ITAG activity" message shortcut: the form, pre-filled from the message."""

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.fallbacks import register_fallbacks
 from bot.forms_listeners import register_forms
-from bot.replies import Sealer, message, open_modal
+from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
 from domain.mrkdwn import escape, is_user_id, truncate
@@ -33,15 +33,12 @@ class Listeners:
         self.cache = AnswerCache()
 
     def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
-        user = body.get("user_id") or body.get("user", {}).get("id") or "unknown"
-        team = body.get("team_id") or body.get("team", {}).get("id")
-        channel = body.get("channel_id") or body.get("channel", {}).get("id")
-        with self.services.context(user_id=user, team_id=team, channel_id=channel) as ctx:
+        with interaction_context(self.services, body) as ctx:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
             # No user in the key: these answers are the same for everyone in a workspace.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), team, text, offset)
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.team_id, text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -97,8 +94,7 @@ class Listeners:
     def save_reminder_settings(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         """The reminder settings form: errors keep it open under their fields; saved, it closes."""
         values = (view.get("state") or {}).get("values") or {}
-        user = (body.get("user") or {}).get("id") or "unknown"
-        with self.services.context(user_id=user, team_id=(body.get("team") or {}).get("id")) as ctx:
+        with interaction_context(self.services, body) as ctx:
             errors = save_settings(ctx, values)
         if errors:
             ack(response_action="errors", errors=errors)
@@ -112,7 +108,7 @@ class Listeners:
     def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         """The 'Details' button on an activity card."""
         ack()
-        with self.services.context(user_id=body.get("user", {}).get("id", "unknown")) as ctx:
+        with interaction_context(self.services, body) as ctx:  # its workspace scopes the lookup
             answer = show_answer(ctx, [str(action.get("value", ""))])
         respond(**message(answer, replace_original=False, response_type="ephemeral"))
 

@@ -5,13 +5,39 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.services import Services
 from domain.mrkdwn import escape, truncate
-from handlers.context import Answer
+from handlers.context import Answer, Context
+
+
+def interaction_context(
+    services: Services, body: dict[str, Any], *, channel_id: str | None = None
+) -> AbstractContextManager[Context]:
+    """A handler context for whoever sent a slash command or interaction, where it came from.
+
+    Slash commands carry flat `user_id`/`team_id`/`channel_id`; interactions nest them.
+    """
+    channel = (
+        body.get("channel_id")
+        or (body.get("channel") or {}).get("id")
+        or (body.get("container") or {}).get("channel_id")
+    )
+    return services.context(
+        user_id=body.get("user_id") or (body.get("user") or {}).get("id") or "unknown",
+        team_id=body.get("team_id") or (body.get("team") or {}).get("id"),
+        channel_id=channel_id or channel,
+    )
+
+
+def first_input_block(view: dict[str, Any]) -> str | None:
+    """The block id of a modal's first input: where a message for the whole form can be shown."""
+    return next((b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"), None)
 
 
 def message(answer: Answer, **extra: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from sqlalchemy.exc import OperationalError
 
 from bot.listeners import register
+from bot.replies import first_input_block
 from bot.services import Services
 
 log = logging.getLogger("itag.slack")
@@ -67,8 +68,7 @@ def _on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) ->
 
 def _view_error(body: dict[str, Any], message: str) -> dict[str, Any]:
     """Keep a modal open with the message under its first input, so nothing typed is lost."""
-    blocks = body.get("view", {}).get("blocks", [])
-    first_input = next((b.get("block_id") for b in blocks if b.get("type") == "input"), None)
+    first_input = first_input_block(body.get("view") or {})
     if first_input is None:
         return {"response_action": "errors", "errors": {}}
     return {"response_action": "errors", "errors": {first_input: message}}

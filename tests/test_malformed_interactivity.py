@@ -176,6 +176,14 @@ def test_another_workspaces_activity_is_invisible_and_unchangeable(
         assert (row.status, row.deleted_at) == ("active", None)
 
 
+def test_the_details_button_does_not_show_another_workspaces_activity(
+    slack: SlackSender, fake_slack: FakeSlack, foreign: int
+) -> None:
+    slack.action(ids.SHOW_ACTIVITY, str(foreign))
+    answer = fake_slack.wait_for("/response/r1")[0].body["text"]
+    assert _is_clear(answer) and "retreat" not in answer
+
+
 def test_the_same_activity_is_visible_in_its_own_workspace(
     services: Services, slack: SlackSender, foreign: int
 ) -> None:
