@@ -7,37 +7,20 @@ one place the rules live, so a spreadsheet row and a modal are judged alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
+from domain.fields import FIELDS, LIMITS, TITLE_LIMIT, Draft
 from domain.kinds import KINDS
 from domain.places import zone_for_place
 
-TITLE_LIMIT = 150
-LIMITS = {"title": TITLE_LIMIT, "place": 300, "description": 3000, "link": 1000}
+__all__ = ["LIMITS", "TITLE_LIMIT", "Draft", "Known", "check", "may_change", "zone_of"]
+
 FIRST_DAY = date(2018, 1, 1)  # ITAG began in 2018
 HORIZON_YEARS = 10
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The fields of an activity before it is stored; anything may still be wrong."""
-
-    title: str = ""
-    kind: str = "other"
-    start: date | None = None
-    end: date | None = None
-    at: time | None = None
-    zone: str | None = None
-    place: str | None = None
-    hosts: tuple[str, ...] = ()
-    plan_ref: str | None = None
-    description: str | None = None
-    link: str | None = None
-    unreadable: tuple[str, ...] = ()  # fields whose submitted value was malformed
 
 
 @dataclass(frozen=True)
@@ -77,6 +60,10 @@ def check(draft: Draft, *, today: date, known: Known) -> dict[str, str]:
         errors["hosts"] = f"Unknown member: {', '.join(unknown)}."
     if draft.plan_ref and draft.plan_ref not in known.plan_refs:
         errors["plan_ref"] = f"There is no work-plan item {draft.plan_ref}."
+    for field in FIELDS:
+        problem = field.rule(draft) if field.rule and field.name not in errors else None
+        if problem:
+            errors[field.name] = problem
     for name in draft.unreadable:
         errors[name] = "This value could not be read; please enter it again."
     return errors

@@ -20,35 +20,9 @@ from dateutil import parser as dateparser
 from icalendar import Calendar
 
 from domain.drafts import Draft
+from domain.fields import COLUMNS, FIELDS, import_column
 from domain.kinds import KINDS, find_kind, parse_kind
 
-COLUMNS = (
-    "title",
-    "kind",
-    "start",
-    "end",
-    "time",
-    "timezone",
-    "place",
-    "hosts",
-    "plan item",
-    "description",
-    "link",
-)
-# The column (or iCalendar property) each draft field comes from, to word errors in the file's terms.
-COLUMN_OF = {
-    "title": "title",
-    "kind": "kind",
-    "start": "start",
-    "end": "end",
-    "at": "time",
-    "zone": "timezone",
-    "place": "place",
-    "hosts": "hosts",
-    "plan_ref": "plan item",
-    "description": "description",
-    "link": "link",
-}
 T = TypeVar("T")
 _LABELS = {label.lower(): slug for slug, label in KINDS.items()}
 
@@ -70,8 +44,11 @@ class FileProblem(ValueError):
 def read_csv(text: str, *, members: dict[str, str], plan: str) -> list[Row]:
     """The rows of a CSV file whose header names some of `COLUMNS` (title is required)."""
     reader = csv.reader(io.StringIO(text))
-    header = [_column(name) for name in next(reader, [])]
-    unknown = [name for name in header if name and name not in COLUMNS]
+    names = next(reader, [])
+    header = [import_column(name) or "" for name in names]
+    unknown = [
+        name.strip() for name, column in zip(names, header, strict=True) if name.strip() and not column
+    ]
     if "title" not in header or unknown:
         wanted = ", ".join(COLUMNS)
         raise FileProblem(
@@ -86,28 +63,23 @@ def read_csv(text: str, *, members: dict[str, str], plan: str) -> list[Row]:
     return rows
 
 
-def _column(name: str) -> str:
-    return " ".join(name.strip().lower().replace("_", " ").split())
-
-
 def _csv_row(line: int, values: dict[str, str], members: dict[str, str], plan: str) -> Row:
     problems: dict[str, str] = {}
+    read: dict[str, object] = {}
+    for entry in FIELDS:
+        raw = values.get(entry.column, "")
+        if entry.value in ("date", "time"):
+            read[entry.name] = _read(raw, _date if entry.value == "date" else _time, entry.name, problems)
+        elif entry.value == "members":
+            read[entry.name] = _hosts(raw, members)
+        elif entry.value == "plan_item":
+            read[entry.name] = _plan_ref(raw, plan)
+        elif entry.value != "kind":
+            read[entry.name] = raw or None
     kind = _kind(values.get("kind", ""), values.get("title", ""))
     if kind is None:
         problems["kind"] = f"unknown kind “{values['kind']}”; use one of: {', '.join(KINDS)}"
-    draft = Draft(
-        title=values.get("title", ""),
-        kind=kind or "other",
-        start=_read(values.get("start"), _date, "start", problems),
-        end=_read(values.get("end"), _date, "end", problems),
-        at=_read(values.get("time"), _time, "at", problems),
-        zone=values.get("timezone") or None,
-        place=values.get("place") or None,
-        hosts=_hosts(values.get("hosts", ""), members),
-        plan_ref=_plan_ref(values.get("plan item", ""), plan),
-        description=values.get("description") or None,
-        link=values.get("link") or None,
-    )
+    draft = Draft(**{**read, "title": values.get("title", ""), "kind": kind or "other"})  # type: ignore[arg-type]
     return Row(line, draft, "csv:" + _digest(draft), problems)
 
 
@@ -124,7 +96,7 @@ def _read(raw: str | None, convert: Callable[[str], T], name: str, problems: dic
     try:
         return convert(raw)
     except (ValueError, OverflowError):
-        what = "a time (like 15:00)" if name == "at" else "a date (like 2027-05-14)"
+        what = "a date (like 2027-05-14)" if name in ("start", "end") else "a time (like 15:00)"
         problems[name] = f"cannot read “{raw}” as {what}"
         return None
 
@@ -158,8 +130,17 @@ def _plan_ref(raw: str, plan: str) -> str | None:
     return f"{parts[0]}/{parts[1]}" if len(parts) == 2 else f"{plan}/{raw}"
 
 
+# Fields added after files were first imported: left out of the key while empty, so a file
+# imported before they existed is still recognised.
+_LATER_FIELDS = ("end_at",)
+
+
 def _digest(draft: Draft) -> str:
-    content = json.dumps(asdict(draft), default=str, sort_keys=True)
+    fields = asdict(draft)
+    for name in _LATER_FIELDS:
+        if fields[name] is None:
+            del fields[name]
+    content = json.dumps(fields, default=str, sort_keys=True)
     return hashlib.sha256(content.encode()).hexdigest()[:40]
 
 
@@ -178,7 +159,7 @@ def read_ics(data: bytes) -> list[Row]:
 def _event_row(line: int, event: Any) -> Row:
     get = event.get
     start, at, zone = _moment(get("DTSTART"))
-    end = _last_day(get("DTEND"), start)
+    end, end_at = _ending(get("DTSTART"), get("DTEND"), start)
     summary = str(get("SUMMARY") or "")
     category = ",".join(str(c) for c in getattr(get("CATEGORIES"), "cats", None) or [])
     kind = parse_kind(category) or _LABELS.get(category.lower()) or _kind("", summary) or "other"
@@ -188,6 +169,7 @@ def _event_row(line: int, event: Any) -> Row:
         start=start,
         end=end,
         at=at,
+        end_at=end_at,
         zone=zone,
         place=str(get("LOCATION") or "") or None,
         description=str(get("DESCRIPTION") or "") or None,
@@ -210,10 +192,16 @@ def _moment(prop: object) -> tuple[date | None, time | None, str | None]:
     return None, None, None
 
 
-def _last_day(prop: object, start: date | None) -> date | None:
-    value = getattr(prop, "dt", None)
+def _ending(first: object, prop: object, start: date | None) -> tuple[date | None, time | None]:
+    """The last day (when after the first) and, for a timed event, the end time in the start's zone."""
+    began, value = getattr(first, "dt", None), getattr(prop, "dt", None)
     if start is None or value is None:
-        return None
-    # An all-day DTEND is the day after the event; a timed one is the moment it ends.
-    last = value.date() if isinstance(value, datetime) else value - timedelta(days=1)
-    return last if last > start else None
+        return None, None
+    end_at = None
+    if isinstance(value, datetime):
+        if isinstance(began, datetime) and began.tzinfo is not None and value.tzinfo is not None:
+            value = value.astimezone(began.tzinfo)
+        last, end_at = value.date(), value.time().replace(tzinfo=None)
+    else:  # an all-day DTEND is the day after the event
+        last = value - timedelta(days=1)
+    return (last if last > start else None), end_at

@@ -18,6 +18,7 @@ class Activity:
     when: DateSpec
     timezone: str = "UTC"
     start_time: time | None = None
+    end_time: time | None = None  # on the last day, in the same zone as the start
     starts_at: datetime | None = None
     place: str | None = None
     hosts: tuple[str, ...] = ()
@@ -30,6 +31,14 @@ class Activity:
     @property
     def start(self) -> date | None:
         return self.when.start
+
+    @property
+    def start_date(self) -> date | None:
+        return self.when.start
+
+    @property
+    def end_date(self) -> date | None:
+        return self.when.end
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.drafts import may_change
+from domain.fields import AUDIT_LABELS
 from domain.mrkdwn import escape, is_user_id, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
@@ -14,21 +15,6 @@ from handlers.help import help_answer
 from storage.activities import activity_by_id
 from storage.activity_writes import audit_trail, cancel_activity, delete_activity
 
-FIELD_LABELS = {
-    "title": "Title",
-    "kind": "Kind",
-    "start_date": "Start",
-    "end_date": "End",
-    "start_time": "Time",
-    "timezone": "Time zone",
-    "place": "Place",
-    "hosts": "Members",
-    "plan_ref": "Plan item",
-    "description": "Description",
-    "link": "Link",
-    "status": "Status",
-    "deleted": "Deleted",
-}
 HISTORY_LIMIT = 45  # entries shown; a message holds at most 50 blocks
 CONFIRMS = {
     "cancel": ("Cancel activity", ids.CONFIRM_CANCEL, "It stays on record, marked cancelled."),
@@ -130,7 +116,7 @@ def _entry_text(entry: AuditRecord) -> str:
     lines = [f"*{entry.at:%-d %b %Y %H:%M} UTC* · {who} · {entry.action}"]
     for name, pair in list(entry.changes.items())[:14]:
         old, new = [*pair, None, None][:2]
-        label = FIELD_LABELS.get(name, name)
+        label = AUDIT_LABELS.get(name, name)
         lines.append(f"• {escape(label)}: {_value(old)} → {_value(new)}")
     return "\n".join(lines)
 

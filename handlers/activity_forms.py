@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
+from domain.fields import FIELDS
 from domain.mrkdwn import is_user_id
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
@@ -110,19 +111,7 @@ def edit_form(ctx: Context, activity_id: int) -> Reply:
 
 def draft_of(activity: Activity) -> Draft:
     """The draft that reproduces a stored activity."""
-    return Draft(
-        title=activity.title,
-        kind=activity.kind,
-        start=activity.when.start,
-        end=activity.when.end,
-        at=activity.start_time,
-        zone=activity.timezone,
-        place=activity.place,
-        hosts=activity.hosts,
-        plan_ref=activity.plan_ref,
-        description=activity.description,
-        link=activity.link,
-    )
+    return Draft(**{field.name: getattr(activity, field.stored) for field in FIELDS})
 
 
 def refusal(activity: Activity) -> Answer:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import datetime, time
 
-from domain.dates import format_spec
+from domain.dates import format_spec, start_instant
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
@@ -53,14 +53,108 @@ def actions(elements: list[Block]) -> Block:
     return {"type": "actions", "elements": elements[:25]}
 
 
+def link_button(label: str, action_id: str, url: str, value: str) -> Block:
+    """A button that opens `url` (Slack still sends its action, to be acked)."""
+    return {**button(label, action_id, value), "url": url[:3000]}
+
+
+def plain(text: str, limit: int = 75) -> Block:
+    """A plain_text object (Slack shows it as typed: no markup to escape)."""
+    return _plain(text, limit)
+
+
+def option(label: str, value: str) -> Block:
+    """One choice of a select; Slack caps its label at 75 characters."""
+    return {"text": _plain(label), "value": value}
+
+
+def input_block(
+    block_id: str, label: str, element: Block, *, optional: bool = True, hint: str | None = None
+) -> Block:
+    """A modal's input; the element's action id is always `ids.FIELD_ACTION`."""
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label, 2000),
+        "optional": optional,
+        "element": {**element, "action_id": ids.FIELD_ACTION},
+    }
+    if hint:
+        block["hint"] = _plain(hint, 2000)
+    return block
+
+
+def text_input(initial: str | None, limit: int, *, multiline: bool = False) -> Block:
+    element: Block = {"type": "plain_text_input", "max_length": limit, "multiline": multiline}
+    if initial:
+        element["initial_value"] = truncate(initial, limit)
+    return element
+
+
+def url_input(initial: str | None) -> Block:
+    return {"type": "url_text_input", **({"initial_value": initial} if initial else {})}
+
+
+def date_picker(initial: str | None) -> Block:
+    return {"type": "datepicker", **({"initial_date": initial} if initial else {})}
+
+
+def time_picker(initial: str | None) -> Block:
+    return {"type": "timepicker", **({"initial_time": initial} if initial else {})}
+
+
+def select(options: list[Block], chosen: str | None) -> Block:
+    """A single choice among `options`, `chosen` pre-selected when it is one of them."""
+    element: Block = {"type": "static_select", "options": options[:100]}
+    initial = next((o for o in options[:100] if o["value"] == chosen), None)
+    if initial is not None:
+        element["initial_option"] = initial
+    return element
+
+
+def multi_select(options: list[Block], chosen: tuple[str, ...]) -> Block:
+    element: Block = {"type": "multi_static_select", "options": options[:100]}
+    initial = [o for o in options[:100] if o["value"] in chosen]
+    if initial:
+        element["initial_options"] = initial
+    return element
+
+
+def modal(
+    callback_id: str, title: str, blocks: list[Block], *, submit: str, close: str, metadata: str = ""
+) -> Block:
+    """A modal view; Slack caps its title at 24 characters."""
+    view: Block = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title, 24),
+        "submit": _plain(submit, 24),
+        "close": _plain(close, 24),
+        "blocks": blocks,
+    }
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
+
+
 def when_text(activity: Activity) -> str:
-    """The activity's date with its precision; a timed start renders in the reader's zone."""
+    """The activity's date with its precision; a timed start (and end) renders in the reader's zone."""
     plain = format_spec(activity.when)
     if activity.starts_at is None or activity.start_time is None:
         return plain
-    fallback = f"{plain} {activity.start_time:%H:%M} ({activity.timezone})"
     stamp = int(activity.starts_at.timestamp())
-    return f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
+    start = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(when_plain(activity))}>"
+    ends = _ends_at(activity)
+    if ends is None:
+        return start
+    return f"{start}–<!date^{int(ends.timestamp())}^{{time}}|{_hhmm(activity.end_time or time())}>"
+
+
+def _ends_at(activity: Activity) -> datetime | None:
+    last_day = activity.when.end or activity.when.start
+    if activity.end_time is None or last_day is None:
+        return None
+    return start_instant(last_day, activity.end_time, activity.timezone)
 
 
 def when_plain(activity: Activity) -> str:
@@ -68,7 +162,8 @@ def when_plain(activity: Activity) -> str:
     plain = format_spec(activity.when)
     if activity.start_time is None:
         return plain
-    return f"{plain} {_hhmm(activity.start_time)} ({activity.timezone})"
+    until = f"–{_hhmm(activity.end_time)}" if activity.end_time else ""
+    return f"{plain} {_hhmm(activity.start_time)}{until} ({activity.timezone})"
 
 
 def _hhmm(at: time) -> str:

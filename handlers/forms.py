@@ -1,7 +1,7 @@
 """The activity form: a modal built from a draft, and the draft read back from its state.
 
-Pure: no session, no Slack client. Every input is an input block whose id is in
-`ids.FIELD_BLOCKS`, so a validation error can be shown under the field it is about.
+Pure: no session, no Slack client. Every field of `domain.fields.FIELDS` is one input block
+whose id is in `ids.FIELD_BLOCKS`, so a validation error is shown under the field it is about.
 """
 
 from __future__ import annotations
@@ -11,28 +11,23 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, TypeVar
 
-from slack_sdk.models.blocks import (
-    DatePickerElement,
-    InputBlock,
-    Option,
-    PlainTextInputElement,
-    PlainTextObject,
-    StaticMultiSelectElement,
-    StaticSelectElement,
-    TimePickerElement,
-    UrlInputElement,
-)
-from slack_sdk.models.blocks.block_elements import InputInteractiveElement
-
-from domain.drafts import LIMITS, Draft
+from domain.fields import FIELDS, Draft, Field
 from domain.kinds import KINDS
-from domain.mrkdwn import truncate
 from handlers import ids
+from handlers.blocks import (
+    date_picker,
+    input_block,
+    modal,
+    multi_select,
+    option,
+    select,
+    text_input,
+    time_picker,
+    url_input,
+)
 from handlers.context import Block
 
 T = TypeVar("T")
-OPTION_TEXT = 75  # Slack's limit for an option's label
-MAX_OPTIONS = 100
 
 
 @dataclass(frozen=True)
@@ -50,133 +45,107 @@ def activity_form(
 ) -> dict[str, Any]:
     """The modal that logs a new activity (or edits `activity_id`), pre-filled from `draft`."""
     title = f"Edit activity #{activity_id}" if activity_id else "Log an ITAG activity"
-    zone_hint = f"Leave empty to use the place's zone (Geneva: Europe/Zurich), else {choices.default_zone}."
-    kinds = list(KINDS.items())
-    blocks = [
-        _input("title", "Title", _text(draft.title, LIMITS["title"]), optional=False),
-        _input("kind", "Kind", _select(kinds, draft.kind), optional=False),
-        _input("start", "Start date", _date_picker(draft.start)),
-        _input("end", "End date (events over several days)", _date_picker(draft.end)),
-        _input("at", "Start time (empty for an all-day event)", _time_picker(draft.at)),
-        _input(
-            "zone",
-            "Time zone of the start time",
-            _select([(z, z) for z in choices.zones], draft.zone),
-            hint=zone_hint,
-        ),
-        _input("place", "Place", _text(draft.place, LIMITS["place"])),
-        _input("hosts", "Host or co-host members", _multi_select(choices.members, draft.hosts)),
-        _input("plan_ref", "Work-plan item it serves", _select(choices.plan_items, draft.plan_ref)),
-        _input("description", "Description", _text(draft.description, LIMITS["description"], multiline=True)),
-        _input("link", "Link", UrlInputElement(action_id=ids.FIELD_ACTION, initial_value=draft.link or None)),
-    ]
-    return {
-        "type": "modal",
-        "callback_id": ids.ACTIVITY_FORM,
-        "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Close"},
-        "private_metadata": metadata,
-        "blocks": blocks,
+    blocks = [_input(field, draft, choices) for field in FIELDS]
+    return modal(ids.ACTIVITY_FORM, title, blocks, submit="Save", close="Close", metadata=metadata)
+
+
+def _input(field: Field, draft: Draft, choices: Choices) -> Block:
+    hint = field.hint
+    if field.name == "zone":
+        hint = f"Leave empty to use the place's zone (Geneva: Europe/Zurich), else {choices.default_zone}."
+    element = _element(field, getattr(draft, field.name), choices)
+    return input_block(
+        ids.FIELD_BLOCKS[field.name], field.label, element, optional=not field.required, hint=hint
+    )
+
+
+def _element(field: Field, value: Any, choices: Choices) -> Block:
+    kind = field.value
+    if kind in ("text", "long_text"):
+        return text_input(value, field.limit or 3000, multiline=kind == "long_text")
+    if kind == "link":
+        return url_input(value)
+    if kind == "date":
+        return date_picker(value.isoformat() if value else None)
+    if kind == "time":
+        return time_picker(value.strftime("%H:%M") if value else None)
+    if kind == "members":
+        return multi_select(_options(choices.members), value)
+    pairs = {
+        "kind": list(KINDS.items()),
+        "zone": [(z, z) for z in choices.zones],
+        "plan_item": choices.plan_items,
     }
+    return select(_options(pairs[kind]), value)
 
 
-def _input(
-    name: str, label: str, element: InputInteractiveElement, *, optional: bool = True, hint: str | None = None
-) -> Block:
-    block = InputBlock(
-        block_id=ids.FIELD_BLOCKS[name],
-        label=label,
-        element=element,
-        optional=optional,
-        hint=PlainTextObject(text=hint) if hint else None,
-    )
-    return block.to_dict()
-
-
-def _text(value: str | None, limit: int, *, multiline: bool = False) -> PlainTextInputElement:
-    initial = truncate(value, limit) if value else None
-    return PlainTextInputElement(
-        action_id=ids.FIELD_ACTION, initial_value=initial, max_length=limit, multiline=multiline
-    )
-
-
-def _day(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _date_picker(day: date | None) -> DatePickerElement:
-    return DatePickerElement(action_id=ids.FIELD_ACTION, initial_date=_day(day))
-
-
-def _time_picker(at: time | None) -> TimePickerElement:
-    return TimePickerElement(action_id=ids.FIELD_ACTION, initial_time=at.strftime("%H:%M") if at else None)
-
-
-def _options(pairs: list[tuple[str, str]]) -> list[Option]:
-    return [Option(value=value, text=truncate(label, OPTION_TEXT)) for value, label in pairs[:MAX_OPTIONS]]
-
-
-def _select(pairs: list[tuple[str, str]], chosen: str | None) -> StaticSelectElement:
-    options = _options(pairs)
-    initial = next((o for o in options if o.value == chosen), None)
-    return StaticSelectElement(action_id=ids.FIELD_ACTION, options=options, initial_option=initial)
-
-
-def _multi_select(pairs: list[tuple[str, str]], chosen: tuple[str, ...]) -> StaticMultiSelectElement:
-    options = _options(pairs)
-    initial = [o for o in options if o.value in chosen] or None
-    return StaticMultiSelectElement(action_id=ids.FIELD_ACTION, options=options, initial_options=initial)
+def _options(pairs: list[tuple[str, str]]) -> list[Block]:
+    return [option(label, value) for value, label in pairs]
 
 
 def read_state(values: dict[str, Any]) -> Draft:
     """The draft a submitted form holds (`view.state.values`); malformed values are marked unreadable."""
     unreadable: list[str] = []
+    read: dict[str, Any] = {}
+    for field in FIELDS:
+        raw = _element_state(values, field.name)
+        value, ok = _READERS[field.value](raw)
+        if not ok:
+            unreadable.append(field.name)
+        read[field.name] = value
+    read["title"] = read["title"] or ""
+    read["kind"] = read["kind"] or ""
+    read["zone"] = read["zone"] or _element_state(values, "at").get("timezone") or None
+    return Draft(**read, unreadable=tuple(unreadable))
 
-    def field(name: str) -> dict[str, Any]:
-        found = values.get(ids.FIELD_BLOCKS[name], {})
-        found = found.get(ids.FIELD_ACTION) if isinstance(found, dict) else None
-        return found if isinstance(found, dict) else {}
 
-    def text(name: str) -> str | None:
-        raw = field(name).get("value")
-        if raw is not None and not isinstance(raw, str):
-            unreadable.append(name)
-            return None
-        return raw or None
+def _element_state(values: dict[str, Any], name: str) -> dict[str, Any]:
+    found = values.get(ids.FIELD_BLOCKS[name], {})
+    found = found.get(ids.FIELD_ACTION) if isinstance(found, dict) else None
+    return found if isinstance(found, dict) else {}
 
-    def chosen(name: str) -> str | None:
-        option = field(name).get("selected_option")
-        if option is not None and not (isinstance(option, dict) and isinstance(option.get("value"), str)):
-            unreadable.append(name)
-            return None
-        return str(option["value"]) if option and option.get("value") else None
 
-    def parsed(name: str, key: str, convert: Callable[[str], T]) -> T | None:
-        raw = field(name).get(key)
+def _text(state: dict[str, Any]) -> tuple[str | None, bool]:
+    raw = state.get("value")
+    if raw is not None and not isinstance(raw, str):
+        return None, False
+    return raw or None, True
+
+
+def _chosen(state: dict[str, Any]) -> tuple[str | None, bool]:
+    option = state.get("selected_option")
+    if option is not None and not (isinstance(option, dict) and isinstance(option.get("value"), str)):
+        return None, False
+    return (str(option["value"]) if option and option.get("value") else None), True
+
+
+def _parsed(key: str, convert: Callable[[str], T]) -> Callable[[dict[str, Any]], tuple[T | None, bool]]:
+    def read(state: dict[str, Any]) -> tuple[T | None, bool]:
+        raw = state.get(key)
         value = _parse(convert, raw)
-        if raw and value is None:
-            unreadable.append(name)
-        return value
+        return value, not (raw and value is None)
 
-    hosts = field("hosts").get("selected_options") or []
-    if not isinstance(hosts, list):
-        unreadable.append("hosts")
-        hosts = []
-    return Draft(
-        title=text("title") or "",
-        kind=chosen("kind") or "",
-        start=parsed("start", "selected_date", date.fromisoformat),
-        end=parsed("end", "selected_date", date.fromisoformat),
-        at=parsed("at", "selected_time", time.fromisoformat),
-        zone=chosen("zone") or field("at").get("timezone") or None,
-        place=text("place"),
-        hosts=tuple(str(o["value"]) for o in hosts if isinstance(o, dict) and o.get("value")),
-        plan_ref=chosen("plan_ref"),
-        description=text("description"),
-        link=text("link"),
-        unreadable=tuple(unreadable),
-    )
+    return read
+
+
+def _chosen_many(state: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
+    chosen = state.get("selected_options") or []
+    if not isinstance(chosen, list):
+        return (), False
+    return tuple(str(o["value"]) for o in chosen if isinstance(o, dict) and o.get("value")), True
+
+
+_READERS: dict[str, Callable[[dict[str, Any]], tuple[Any, bool]]] = {
+    "text": _text,
+    "long_text": _text,
+    "link": _text,
+    "kind": _chosen,
+    "zone": _chosen,
+    "plan_item": _chosen,
+    "date": _parsed("selected_date", date.fromisoformat),
+    "time": _parsed("selected_time", time.fromisoformat),
+    "members": _chosen_many,
+}
 
 
 def _parse(convert: Callable[[str], T], raw: object) -> T | None:

@@ -1,5 +1,7 @@
 """Every action, block and callback id the app uses, in one place."""
 
+from domain.fields import FIELDS
+
 SHOW_ACTIVITY = "itag_show_activity"
 MORE_RESULTS = "itag_more_results"
 SHARE_ANSWER = "itag_share_answer"
@@ -7,22 +9,7 @@ SHARE_ANSWER = "itag_share_answer"
 # The activity form (a modal) and its input blocks, one per field of a draft.
 ACTIVITY_FORM = "itag_activity_form"
 FIELD_ACTION = "value"
-FIELD_BLOCKS = {
-    name: f"itag_{name}"
-    for name in (
-        "title",
-        "kind",
-        "start",
-        "end",
-        "at",
-        "zone",
-        "place",
-        "hosts",
-        "plan_ref",
-        "description",
-        "link",
-    )
-}
+FIELD_BLOCKS = {field.name: f"itag_{field.name}" for field in FIELDS}
 
 # The overflow menu on every activity card (Details / Edit / Cancel / Delete), and its follow-ups.
 ACTIVITY_MENU = "itag_activity_menu"

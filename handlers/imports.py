@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check
-from domain.imports import COLUMN_OF, Row
+from domain.fields import COLUMN_OF
+from domain.imports import Row
 from handlers.context import Context
 from storage.activity_writes import import_activities
 from storage.programme import member_names, plan_refs

@@ -10,7 +10,11 @@ from sqlalchemy.orm import Session
 
 from domain import records
 from domain.dates import DateSpec, Precision
+from domain.fields import FIELDS
 from storage.models import Activity
+
+# Fields stored as a column of the same name on the row and on the record (dates form `when`).
+_PLAIN = [field.stored for field in FIELDS if field.value not in ("date", "members")]
 
 
 def to_record(row: Activity) -> records.Activity:
@@ -18,19 +22,12 @@ def to_record(row: Activity) -> records.Activity:
     precision: Precision = "none" if row.start_date is None else row.precision  # type: ignore[assignment]
     return records.Activity(
         id=row.id,
-        title=row.title,
-        kind=row.kind,
         when=DateSpec(row.start_date, row.end_date, precision),
-        timezone=row.timezone,
-        start_time=row.start_time,
         starts_at=row.starts_at,
-        place=row.place,
         hosts=tuple(host.member_code for host in row.hosts),
-        plan_ref=row.plan_ref,
-        description=row.description,
-        link=row.link,
         cancelled=row.status == "cancelled",
         created_by=row.created_by,
+        **{name: getattr(row, name) for name in _PLAIN},
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.dates import start_instant
 from domain.drafts import Draft, zone_of
+from domain.fields import FIELDS
 from domain.mrkdwn import clean_input
 from domain.records import AuditRecord
 from storage.models import Activity, ActivityHost, AuditEntry
@@ -24,32 +25,39 @@ Snapshot = dict[str, str | None]
 BATCH = 1000
 
 
+# Fields whose text is typed by people: control characters dropped, blanks stored as NULL.
+_TYPED = frozenset({"text", "long_text", "link"})
+_STORED = [field for field in FIELDS if field.value != "members"]
+
+
 def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
+    """The activity's columns for a draft: one per stored field, plus what they imply."""
+    columns: dict[str, Any] = {}
+    for field in _STORED:
+        value = getattr(draft, field.name)
+        if field.value in _TYPED:
+            value = clean_input(value or "").strip() or None
+        columns[field.stored] = value
     zone = zone_of(draft, default_zone)
-    return {
-        "title": clean_input(draft.title).strip(),
-        "kind": draft.kind,
-        "precision": "day" if draft.start else "none",
-        "start_date": draft.start,
-        "end_date": draft.end if draft.end != draft.start else None,
-        "start_time": draft.at if draft.start else None,
-        "timezone": zone,
-        "starts_at": start_instant(draft.start, draft.at, zone) if draft.start else None,
-        "place": clean_input(draft.place or "").strip() or None,
-        "description": clean_input(draft.description or "").strip() or None,
-        "link": clean_input(draft.link or "").strip() or None,
-        "plan_ref": draft.plan_ref or None,
-    }
+    columns["title"] = columns["title"] or ""
+    columns["timezone"] = zone
+    if draft.start is None:  # a time of day means nothing without its day
+        columns["start_time"] = columns["end_time"] = None
+    if draft.end == draft.start:
+        columns["end_date"] = None
+    columns["precision"] = "day" if draft.start else "none"
+    columns["starts_at"] = start_instant(draft.start, draft.at, zone) if draft.start else None
+    columns["plan_ref"] = draft.plan_ref or None
+    return columns
 
 
 def _snapshot(columns: dict[str, Any], hosts: Sequence[str]) -> Snapshot:
     """The audited view of an activity: every value as text, so changes store as JSON."""
     shown: Snapshot = {}
-    for name in ("title", "kind", "start_date", "end_date", "start_time", "timezone", "place"):
-        shown[name] = _text(columns[name])
-    shown["hosts"] = ", ".join(sorted(hosts)) or None
-    for name in ("plan_ref", "description", "link"):
-        shown[name] = _text(columns[name])
+    for field in FIELDS:
+        if field.audited:
+            value = (", ".join(sorted(hosts)) or None) if field.value == "members" else columns[field.stored]
+            shown[field.stored] = _text(value)
     return shown
 
 
