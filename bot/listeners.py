@@ -1,144 +1,40 @@
-"""Thin adapters from Slack payloads to handlers, and the one list that registers them."""
+"""The one registration list: every command, action, view, shortcut and event, fallbacks last."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from slack_bolt import App
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
-
-from bot.answer_cache import AnswerCache, is_cacheable
-from bot.fallbacks import register_fallbacks
-from bot.forms_listeners import register_forms
-from bot.replies import Sealer, interaction_context, message, open_modal
+from bot.activity_listeners import ActivityListeners
+from bot.answer_listeners import AnswerListeners
+from bot.fallback_listeners import ANY, unknown_action, unknown_shortcut, unknown_view
+from bot.replies import Replies
 from bot.services import Services
-from domain.dates import local_today
-from domain.mrkdwn import escape, is_user_id, truncate
+from bot.settings_listeners import SettingsListeners, ack_only, on_lifecycle_event
 from handlers import ids
-from handlers.activities import show_answer
-from handlers.context import Answer, Reply
-from handlers.help import help_answer
-from handlers.reminder_settings import save_settings
-from handlers.router import route
-from storage.versions import data_version
-
-
-class Listeners:
-    """Bolt listeners; each parses a payload, calls a handler and sends what it returns."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.sealer = Sealer(services.settings.signing_secret)
-        self.cache = AnswerCache()
-
-    def _reply(self, body: dict[str, Any], text: str, *, offset: int = 0) -> Reply:
-        with interaction_context(self.services, body) as ctx:
-            if not is_cacheable(text):
-                return route(ctx, text, offset=offset)
-            # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            # No user in the key: these answers are the same for everyone in a workspace.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.team_id, text, offset)
-            return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
-
-    def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        """`/itag TEXT`: answer in the ack, or open a form."""
-        reply = self._reply(command, command.get("text", ""))
-        if isinstance(reply, Answer):
-            ack(**message(reply, response_type="ephemeral"))
-            return
-        ack()
-        open_modal(
-            client,
-            self.sealer,
-            trigger_id=command["trigger_id"],
-            view=reply.view,
-            response_url=command.get("response_url"),
-        )
-
-    def _button_reply(self, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> Reply | None:
-        """Re-run the query a More/Share button carries; a mangled button gets a clear answer."""
-        query = _button_query(action)
-        if query is None:
-            stale = help_answer("That button is out of date; run the command again.")
-            respond(**message(stale, replace_original=False, response_type="ephemeral"))
-            return None
-        return self._reply(body, query[0], offset=query[1])
-
-    def more_results(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        """The 'More' button: replace the answer with its next page."""
-        ack()
-        reply = self._button_reply(body, action, respond)
-        if isinstance(reply, Answer):
-            respond(**message(reply, replace_original=True))
-
-    def share_answer(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        """'Share in channel': post the same answer, without its buttons, for everyone."""
-        ack()
-        reply = self._button_reply(body, action, respond)
-        if not isinstance(reply, Answer):
-            return
-        user = body.get("user", {}).get("id", "")
-        blocks = [b for b in reply.blocks if b.get("type") != "actions"]
-        if is_user_id(user):
-            blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
-            )
-        respond(
-            text=escape(truncate(reply.text, 3000)),
-            blocks=blocks,
-            response_type="in_channel",
-            replace_original=False,
-        )
-
-    def save_reminder_settings(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
-        """The reminder settings form: errors keep it open under their fields; saved, it closes."""
-        values = (view.get("state") or {}).get("values") or {}
-        with interaction_context(self.services, body) as ctx:
-            errors = save_settings(ctx, values)
-        if errors:
-            ack(response_action="errors", errors=errors)
-        else:
-            ack()
-
-    def ack_only(self, ack: Ack) -> None:
-        """Buttons that only open a URL: Slack still expects an acknowledgement."""
-        ack()
-
-    def show_activity(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        """The 'Details' button on an activity card."""
-        ack()
-        with interaction_context(self.services, body) as ctx:  # its workspace scopes the lookup
-            answer = show_answer(ctx, [str(action.get("value", ""))])
-        respond(**message(answer, replace_original=False, response_type="ephemeral"))
-
-
-def _button_query(action: dict[str, Any]) -> tuple[str, int] | None:
-    try:
-        value = json.loads(action.get("value") or "")
-        query, offset = str(value["q"]), int(value["o"])
-    except (ValueError, KeyError, TypeError):
-        return None
-    return query, max(offset, 0)
-
-
-def on_lifecycle_event(event: dict[str, Any], logger: Any) -> None:
-    """The app was uninstalled or its tokens revoked: say so loudly, nothing else to do."""
-    logger.warning(
-        "Slack lifecycle event %s: the bot can no longer post until reinstalled", event.get("type")
-    )
 
 
 def register(app: App, services: Services) -> None:
-    """Wire every command, action, view and event to its listener."""
-    listeners = Listeners(services)
+    """Wire every id to its listener; Bolt gives a request to the first listener that matches."""
+    replies = Replies(services)  # one Sealer for every modal the app opens
+    answers, activities, settings = (
+        AnswerListeners(replies),
+        ActivityListeners(replies),
+        SettingsListeners(replies),
+    )
+    app.command("/itag")(answers.itag_command)
+    app.action(ids.MORE_RESULTS)(answers.more_results)
+    app.action(ids.SHARE_ANSWER)(answers.share_answer)
+    app.action(ids.OPEN_ACTIVITY_LINK)(ack_only)
+    app.action(ids.ACTIVITY_MENU)(activities.menu)
+    app.action(ids.CONFIRM_CANCEL)(activities.confirm_cancel)
+    app.action(ids.CONFIRM_DELETE)(activities.confirm_delete)
+    app.action(ids.DISMISS)(activities.dismiss)
+    app.shortcut(ids.LOG_MESSAGE_SHORTCUT)(activities.log_message)
+    app.view(ids.ACTIVITY_FORM)(activities.submit)
+    app.view(ids.REMINDER_SETTINGS_FORM)(settings.save)
     app.event("app_uninstalled")(on_lifecycle_event)
     app.event("tokens_revoked")(on_lifecycle_event)
-    app.command("/itag")(listeners.itag_command)
-    app.action(ids.MORE_RESULTS)(listeners.more_results)
-    app.action(ids.SHARE_ANSWER)(listeners.share_answer)
-    app.action(ids.SHOW_ACTIVITY)(listeners.show_activity)
-    app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
-    app.view(ids.REMINDER_SETTINGS_FORM)(listeners.save_reminder_settings)
-    register_forms(app, services)
-    register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches
+    # Fallbacks last: an unknown button, form or shortcut gets a clear answer, not a 404.
+    app.action(ANY)(unknown_action)
+    app.view(ANY)(unknown_view)
+    app.shortcut(ANY)(unknown_shortcut)

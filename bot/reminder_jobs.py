@@ -65,11 +65,6 @@ class ReminderJobs:
             self.send_digest(report)
         return report
 
-    def wait_idle(self) -> None:
-        """Block until the pass in progress (if any) has finished its current send."""
-        with self.busy:
-            pass
-
     def _channel(self, session: Session) -> str | None:
         return reminder_channel(session, default=self.services.settings.reminder_channel)
 

@@ -1,4 +1,4 @@
-"""Sending what handlers return: message arguments, and modals with tamper-proof metadata."""
+"""Sending what handlers return: the one reply helper, message arguments, and sealed modals."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from slack_bolt import Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
 from domain.mrkdwn import escape, truncate
-from handlers.context import Answer, Context
+from handlers.context import Answer, Context, Reply
 
 
 def interaction_context(
@@ -84,3 +85,39 @@ def open_modal(
     """Open a handler's modal, sealing its metadata together with the response URL to answer on."""
     sealed = sealer.seal(str(view.get("private_metadata", "")), response_url)
     client.views_open(trigger_id=trigger_id, view={**view, "private_metadata": sealed})
+
+
+class Replies:
+    """The one way listeners reach handlers and send back what they return."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.sealer = Sealer(services.settings.signing_secret)
+
+    def context(self, body: dict[str, Any], channel_id: str | None = None) -> AbstractContextManager[Context]:
+        """A handler context for whoever sent this interaction, in the channel it came from."""
+        return interaction_context(self.services, body, channel_id=channel_id)
+
+    def send(
+        self,
+        reply: Reply,
+        body: dict[str, Any],
+        client: WebClient,
+        respond: Respond | None,
+        *,
+        replace_original: bool = False,
+    ) -> None:
+        """An answer goes to the user alone (through `respond`); a modal opens on the trigger."""
+        if isinstance(reply, Answer):
+            if respond is None:
+                return
+            where = {} if replace_original else {"response_type": "ephemeral"}
+            respond(**message(reply, replace_original=replace_original, **where))
+            return
+        open_modal(
+            client,
+            self.sealer,
+            trigger_id=body["trigger_id"],
+            view=reply.view,
+            response_url=body.get("response_url"),
+        )

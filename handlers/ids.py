@@ -2,7 +2,6 @@
 
 from domain.fields import FIELDS
 
-SHOW_ACTIVITY = "itag_show_activity"
 MORE_RESULTS = "itag_more_results"
 SHARE_ANSWER = "itag_share_answer"
 

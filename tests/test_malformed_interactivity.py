@@ -131,7 +131,7 @@ def test_stale_or_forged_menu_choices_get_a_clear_answer(
     assert _stamp(services) == before
 
 
-@pytest.mark.parametrize("action_id", [ids.CONFIRM_CANCEL, ids.CONFIRM_DELETE, ids.SHOW_ACTIVITY])
+@pytest.mark.parametrize("action_id", [ids.CONFIRM_CANCEL, ids.CONFIRM_DELETE, "itag_show_activity"])
 @pytest.mark.parametrize("value", ["999999", "x", ""])
 def test_stale_confirmation_and_details_buttons(
     services: Services, slack: SlackSender, fake_slack: FakeSlack, action_id: str, value: str
@@ -179,7 +179,7 @@ def test_another_workspaces_activity_is_invisible_and_unchangeable(
 def test_the_details_button_does_not_show_another_workspaces_activity(
     slack: SlackSender, fake_slack: FakeSlack, foreign: int
 ) -> None:
-    slack.action(ids.SHOW_ACTIVITY, str(foreign))
+    slack.payload(menu_choice(f"show:{foreign}", response_url=fake_slack.response_url()))
     answer = fake_slack.wait_for("/response/r1")[0].body["text"]
     assert _is_clear(answer) and "retreat" not in answer
 

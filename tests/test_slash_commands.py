@@ -11,6 +11,7 @@ from bot.services import Services
 from handlers import ids
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
+from tests.form_payloads import menu_choice
 from tests.slack_requests import SlackSender, command_body, post, signed_headers
 
 
@@ -202,8 +203,8 @@ def test_tampered_button_value_gets_a_clear_answer(slack: SlackSender, fake_slac
     assert "out of date" in posted["text"]
 
 
-def test_details_button_shows_the_activity(slack: SlackSender, fake_slack: FakeSlack) -> None:
-    slack.action(ids.SHOW_ACTIVITY, "2")
+def test_details_in_the_card_menu_shows_the_activity(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.payload(menu_choice("show:2", response_url=fake_slack.response_url()))
     posted = fake_slack.wait_for("/response/r1")[0].body
     assert "Inaugural ITAG WTO caucus meeting" in posted["text"]
 

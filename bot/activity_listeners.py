@@ -1,22 +1,19 @@
-"""Thin adapters for the activity form, the card menu and its confirmations."""
+"""Listeners for changing activities: the form and its shortcut, the card menu, the confirmations."""
 
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.replies import Sealer, interaction_context, message, open_modal
-from bot.services import Services
+from bot.replies import Replies, message
 from handlers import ids
 from handlers.activity_changes import confirmed, menu_choice
 from handlers.activity_forms import FormMeta, Saved, save_form, shortcut_form
-from handlers.context import Answer, Context, Reply
 from handlers.forms import read_state
 from handlers.help import help_answer
 
@@ -26,25 +23,18 @@ TAMPERED = "This form could not be verified (it may be out of date). Close it an
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
 
 
-class FormListeners:
+class ActivityListeners:
     """Each listener parses its payload, calls one handler and sends what it returns."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.sealer = Sealer(services.settings.signing_secret)
-
-    def _context(
-        self, body: dict[str, Any], channel_id: str | None = None
-    ) -> AbstractContextManager[Context]:
-        """A handler context for whoever sent this interaction, in the channel it came from."""
-        return interaction_context(self.services, body, channel_id=channel_id)
+    def __init__(self, replies: Replies) -> None:
+        self.replies = replies
 
     def log_message(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         """The "Log as ITAG activity" message shortcut: the form, pre-filled from the message."""
         ack()
-        with self._context(body) as ctx:
+        with self.replies.context(body) as ctx:
             reply = shortcut_form(ctx, str((body.get("message") or {}).get("text") or ""))
-        self._send(reply, body, client, None)
+        self.replies.send(reply, body, client, None)
 
     def menu(
         self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
@@ -52,39 +42,37 @@ class FormListeners:
         """A choice from an activity card's overflow menu."""
         ack()
         value = str((action.get("selected_option") or {}).get("value") or "")
-        with self._context(body) as ctx:
+        with self.replies.context(body) as ctx:
             reply = menu_choice(ctx, value)
-        self._send(reply, body, client, respond)
-
-    def _send(self, reply: Reply, body: dict[str, Any], client: WebClient, respond: Respond | None) -> None:
-        if isinstance(reply, Answer):
-            if respond is not None:
-                respond(**message(reply, response_type="ephemeral", replace_original=False))
-            return
-        url = body.get("response_url")
-        open_modal(client, self.sealer, trigger_id=body["trigger_id"], view=reply.view, response_url=url)
+        self.replies.send(reply, body, client, respond)
 
     def confirm_cancel(
-        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        self._confirmed(ack, body, action, respond, "cancel")
+        self._confirmed(ack, body, action, client, respond, "cancel")
 
     def confirm_delete(
-        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
+        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, respond: Respond
     ) -> None:
-        self._confirmed(ack, body, action, respond, "delete")
+        self._confirmed(ack, body, action, client, respond, "delete")
 
     def _confirmed(
-        self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, verb: str
+        self,
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        respond: Respond,
+        verb: str,
     ) -> None:
         ack()
         raw = str(action.get("value") or "")
         if not raw.isdigit():
             answer = help_answer("That button is out of date; run the command again.")
         else:
-            with self._context(body) as ctx:
+            with self.replies.context(body) as ctx:
                 answer = confirmed(ctx, int(raw), verb)
-        respond(**message(answer, replace_original=True))
+        self.replies.send(answer, body, client, respond, replace_original=True)
 
     def dismiss(self, ack: Ack, respond: Respond) -> None:
         """'Keep it': remove the question."""
@@ -93,13 +81,13 @@ class FormListeners:
 
     def submit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         """Save the form: errors keep it open under their fields; success closes it and announces."""
-        envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
+        envelope = self.replies.sealer.unseal(str(view.get("private_metadata") or ""))
         meta = FormMeta.loads(envelope.metadata) if envelope else None
         if envelope is None or meta is None:
             ack(response_action="errors", errors={ids.FIELD_BLOCKS["title"]: TAMPERED})
             return
         draft = read_state((view.get("state") or {}).get("values") or {})
-        with self._context(body, meta.channel_id) as ctx:
+        with self.replies.context(body, meta.channel_id) as ctx:
             saved = save_form(ctx, draft, meta, view_id=str(view.get("id") or ""))
             user_id = ctx.user_id
         if saved.errors:
@@ -127,14 +115,3 @@ class FormListeners:
             WebhookClient(response_url, timeout=10).send(response_type="ephemeral", **reply)
             return
         client.chat_postMessage(channel=user_id, **reply)  # the user's DM with the app
-
-
-def register_forms(app: App, services: Services) -> None:
-    """Wire the form's shortcut, view, menu and confirmation ids to their listeners."""
-    forms = FormListeners(services)
-    app.shortcut(ids.LOG_MESSAGE_SHORTCUT)(forms.log_message)
-    app.view(ids.ACTIVITY_FORM)(forms.submit)
-    app.action(ids.ACTIVITY_MENU)(forms.menu)
-    app.action(ids.CONFIRM_CANCEL)(forms.confirm_cancel)
-    app.action(ids.CONFIRM_DELETE)(forms.confirm_delete)
-    app.action(ids.DISMISS)(forms.dismiss)

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 
 from bot.replies import first_input_block
 
@@ -47,10 +47,3 @@ def unknown_shortcut(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
     log.warning("unknown shortcut %r", body.get("callback_id"))
     if body.get("response_url"):
         respond(text=OUTDATED, response_type="ephemeral")
-
-
-def register_fallbacks(app: App) -> None:
-    """Register last: Bolt hands a request to the first listener that matches it."""
-    app.action(ANY)(unknown_action)
-    app.view(ANY)(unknown_view)
-    app.shortcut(ANY)(unknown_shortcut)
