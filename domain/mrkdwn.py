@@ -3,22 +3,51 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
-def escape(text: str) -> str:
+class Mrkdwn(str):
+    """Text that is already mrkdwn: escaped text inside markup this app wrote (see `md`)."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> Mrkdwn:
     """Escape the three characters Slack treats as control characters in mrkdwn.
 
     Only `&`, `<` and `>` are escaped (Slack's own rule); this defuses `<!channel>`,
     `<@U123>` and `<https://evil|ok>` while leaving everything else as typed.
+    Text that is already mrkdwn is returned as it is, so nothing is escaped twice.
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(text, Mrkdwn):
+        return text
+    return Mrkdwn(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def md(template: str, *values: object) -> Mrkdwn:
+    """Fill `template` — a literal written here, the only unescaped markup — with escaped values.
+
+    `md("*{}* · {}", title, place)`; a value that is already `Mrkdwn` goes in as it is.
+    """
+    return Mrkdwn(template.format(*(escape(v if isinstance(v, str) else str(v)) for v in values)))
+
+
+def md_join(separator: str, parts: Iterable[str]) -> Mrkdwn:
+    """Join parts (each escaped unless already mrkdwn) with a literal separator."""
+    return Mrkdwn(separator.join(escape(part) for part in parts))
+
+
+def link(url: str, label: str) -> Mrkdwn:
+    """`<url|label>`; a `|` in the URL is percent-encoded so it cannot start a label of its own."""
+    return md("<{}|{}>", url.replace("|", "%7C"), label)
 
 
 def truncate(text: str, limit: int) -> str:
     """Shorten text to at most `limit` characters, marking the cut with an ellipsis."""
     if len(text) <= limit:
         return text
-    return text[: max(limit - 1, 0)] + "…"
+    cut = text[: max(limit - 1, 0)] + "…"
+    return Mrkdwn(cut) if isinstance(text, Mrkdwn) else cut
 
 
 _DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
@@ -50,3 +79,10 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 def is_user_id(text: str) -> bool:
     """True for a Slack user id (U… or W…), the only thing we ever put inside `<@…>`."""
     return bool(_USER_ID.match(text))
+
+
+def mention(user_id: str, *, otherwise: str | None = None) -> Mrkdwn:
+    """`<@U…>` for a Slack user id; anything else shown as text (or as `otherwise`)."""
+    if is_user_id(user_id):
+        return Mrkdwn(f"<@{user_id}>")
+    return escape(user_id if otherwise is None else otherwise)

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from domain.dates import local_today, parse_window
 from domain.kinds import kind_label, parse_kind
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import md, md_join, truncate
 from domain.records import Activity
 from handlers.blocks import (
     PAGE_SIZE,
@@ -142,7 +142,7 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
         ctx.session, words=words, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
     )
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
-    shown = escape(truncate(" ".join(words), 100))
+    shown = truncate(" ".join(words), 100)
     footer = _plan_hits_blocks(plan_hits)
     if total == 0 and not plan_hits:
         return Answer(
@@ -160,8 +160,8 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
 def _plan_hits_blocks(hits: list) -> list[Block]:  # type: ignore[type-arg]
     if not hits:
         return []
-    lines = [f"• *{escape(h.plan)} {escape(h.ref)}* {escape(truncate(h.title, 200))}" for h in hits[:8]]
-    return [divider(), section("*Work plan items*\n" + "\n".join(lines))]
+    lines = [md("• *{} {}* {}", h.plan, h.ref, truncate(h.title, 200)) for h in hits[:8]]
+    return [divider(), section(md("*Work plan items*\n{}", md_join("\n", lines)))]
 
 
 def _plan_hits_text(hits: list) -> str:  # type: ignore[type-arg]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.drafts import may_change
 from domain.fields import AUDIT_LABELS
-from domain.mrkdwn import escape, is_user_id, truncate
+from domain.mrkdwn import Mrkdwn, md, md_join, mention, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
 from handlers.activities import activity_answer, activity_number
@@ -45,7 +45,7 @@ def confirm_prompt(ctx: Context, activity: Activity, verb: str) -> Answer:
     if verb == "cancel" and activity.cancelled:
         return _note(f"Activity #{activity.id} is already cancelled.")
     label, action_id, effect = CONFIRMS[verb]
-    question = f"{label} #{activity.id} *{escape(truncate(activity.title, 300))}*? {effect}"
+    question = md("{} #{} *{}*? {}", label, activity.id, truncate(activity.title, 300), effect)
     buttons = actions(
         [
             {**button(label, action_id, str(activity.id)), "style": "danger"},
@@ -72,7 +72,7 @@ def confirmed(ctx: Context, activity_id: int, verb: str) -> Answer:
 
 
 def _note(text: str) -> Answer:
-    return Answer(text=text, blocks=[section(escape(text))], shareable=False)
+    return Answer(text=text, blocks=[section(text)], shareable=False)
 
 
 def menu_choice(ctx: Context, value: str) -> Reply:
@@ -111,17 +111,16 @@ def history_command(ctx: Context, args: list[str]) -> Answer:
     return Answer(text="\n".join([title, *lines]), blocks=blocks)
 
 
-def _entry_text(entry: AuditRecord) -> str:
-    who = f"<@{entry.actor}>" if is_user_id(entry.actor) else escape(entry.actor)
-    lines = [f"*{entry.at:%-d %b %Y %H:%M} UTC* · {who} · {entry.action}"]
+def _entry_text(entry: AuditRecord) -> Mrkdwn:
+    who = mention(entry.actor)
+    lines = [md("*{} UTC* · {} · {}", f"{entry.at:%-d %b %Y %H:%M}", who, entry.action)]
     for name, pair in list(entry.changes.items())[:14]:
         old, new = [*pair, None, None][:2]
-        label = AUDIT_LABELS.get(name, name)
-        lines.append(f"• {escape(label)}: {_value(old)} → {_value(new)}")
-    return "\n".join(lines)
+        lines.append(md("• {}: {} → {}", AUDIT_LABELS.get(name, name), _value(old), _value(new)))
+    return md_join("\n", lines)
 
 
-def _value(value: object) -> str:
+def _value(value: object) -> Mrkdwn:
     if value is None or value == "":
-        return "_(empty)_"
-    return "“" + escape(truncate(str(value), 150)) + "”"
+        return md("_(empty)_")
+    return md("“{}”", truncate(str(value), 150))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
 from domain.fields import FIELDS
-from domain.mrkdwn import is_user_id
+from domain.mrkdwn import md, mention
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
 from domain.records import Activity
@@ -165,9 +165,9 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     """The card of a stored activity, saying who logged or changed it."""
     activity = activity_by_id(ctx.session, activity_id=activity_id, team_id=ctx.team_id)
     assert activity is not None  # noqa: S101 - stored in this same transaction
-    who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
+    who = mention(ctx.user_id, otherwise="Someone")
     blocks = [
-        context(f"{who} {verb} activity #{activity_id}:"),
+        context(md("{} {} activity #{}:", who, verb, activity_id)),
         *activity_card(activity, member_names(ctx.session)),
     ]
     return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)

@@ -1,4 +1,8 @@
-"""Small Block Kit builders; every piece of user or stored text is escaped here."""
+"""Block Kit as plain dicts, built only here; every text is escaped here, so a handler cannot forget.
+
+mrkdwn helpers (`section`, `context`) take plain text, which they escape, or `Mrkdwn` built
+with `md()` from a literal template and escaped values. plain_text is shown as typed.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import datetime, time
 
 from domain.dates import format_spec, start_instant
 from domain.kinds import kind_label
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import Mrkdwn, escape, link, md, md_join, truncate
 from domain.records import Activity
 from handlers import ids
 from handlers.context import Block
@@ -18,7 +22,7 @@ QUERY_LIMIT = 900  # keeps a button's value (JSON, ≤ 2000 chars) inside Slack'
 
 
 def _mrkdwn(text: str) -> Block:
-    return {"type": "mrkdwn", "text": truncate(text, SECTION_LIMIT)}
+    return {"type": "mrkdwn", "text": truncate(escape(text), SECTION_LIMIT)}
 
 
 def _plain(text: str, limit: int = 75) -> Block:
@@ -34,15 +38,17 @@ def header(text: str) -> Block:
     return {"type": "header", "text": _plain(text, 150)}
 
 
-def section(mrkdwn: str, accessory: Block | None = None) -> Block:
-    block: Block = {"type": "section", "text": _mrkdwn(mrkdwn)}
+def section(text: str, accessory: Block | None = None) -> Block:
+    """A section; `text` is escaped unless it is `Mrkdwn`."""
+    block: Block = {"type": "section", "text": _mrkdwn(text)}
     if accessory is not None:
         block["accessory"] = accessory
     return block
 
 
-def context(mrkdwn: str) -> Block:
-    return {"type": "context", "elements": [_mrkdwn(mrkdwn)]}
+def context(text: str) -> Block:
+    """A context line; `text` is escaped unless it is `Mrkdwn`."""
+    return {"type": "context", "elements": [_mrkdwn(text)]}
 
 
 def divider() -> Block:
@@ -86,7 +92,7 @@ def input_block(
 
 def text_input(initial: str | None, limit: int, *, multiline: bool = False) -> Block:
     element: Block = {"type": "plain_text_input", "max_length": limit, "multiline": multiline}
-    if initial:
+    if initial is not None:
         element["initial_value"] = truncate(initial, limit)
     return element
 
@@ -109,6 +115,14 @@ def select(options: list[Block], chosen: str | None) -> Block:
     initial = next((o for o in options[:100] if o["value"] == chosen), None)
     if initial is not None:
         element["initial_option"] = initial
+    return element
+
+
+def conversation_select(initial: str | None) -> Block:
+    """A picker of public and private channels."""
+    element: Block = {"type": "conversations_select", "filter": {"include": ["public", "private"]}}
+    if initial:
+        element["initial_conversation"] = initial
     return element
 
 
@@ -137,17 +151,16 @@ def modal(
     return view
 
 
-def when_text(activity: Activity) -> str:
+def when_text(activity: Activity) -> Mrkdwn:
     """The activity's date with its precision; a timed start (and end) renders in the reader's zone."""
-    plain = format_spec(activity.when)
     if activity.starts_at is None or activity.start_time is None:
-        return plain
+        return escape(format_spec(activity.when))
     stamp = int(activity.starts_at.timestamp())
-    start = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(when_plain(activity))}>"
+    start = md("<!date^{}^{{date_long_pretty}} at {{time}}|{}>", stamp, when_plain(activity))
     ends = _ends_at(activity)
     if ends is None:
         return start
-    return f"{start}–<!date^{int(ends.timestamp())}^{{time}}|{_hhmm(activity.end_time or time())}>"
+    return md("{}–<!date^{}^{{time}}|{}>", start, int(ends.timestamp()), _hhmm(activity.end_time or time()))
 
 
 def _ends_at(activity: Activity) -> datetime | None:
@@ -181,15 +194,13 @@ def activity_summary(activity: Activity) -> str:
 
 def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
-    title = escape(truncate(activity.title, 300))
-    title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
-    facts = [escape(kind_label(activity.kind)), when_text(activity)]
-    if activity.place:
-        facts.append(escape(activity.place))
-    text = f"{title_line}\n{' · '.join(facts)}"
+    title = truncate(activity.title, 300)
+    title_line = md("~{}~ _(cancelled)_" if activity.cancelled else "*{}*", title)
+    facts = [kind_label(activity.kind), when_text(activity), *([activity.place] if activity.place else [])]
+    text = md("{}\n{}", title_line, md_join(" · ", facts))
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
-        text += "\n" + escape(truncate(activity.description, max(limit, 0)))
+        text = md("{}\n{}", text, truncate(activity.description, max(limit, 0)))
     return [section(text, activity_menu(activity, detail=detail)), context(_context_line(activity, members))]
 
 
@@ -204,16 +215,15 @@ def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def _context_line(activity: Activity, members: dict[str, str]) -> str:
-    parts = [f"#{activity.id}"]
+def _context_line(activity: Activity, members: dict[str, str]) -> Mrkdwn:
+    parts: list[str] = [f"#{activity.id}"]
     if activity.hosts:
-        names = ", ".join(members.get(code, code) for code in activity.hosts)
-        parts.append(f"Members: {escape(names)}")
+        parts.append("Members: " + ", ".join(members.get(code, code) for code in activity.hosts))
     if activity.plan_ref:
-        parts.append(f"Plan item {escape(activity.plan_ref)}")
+        parts.append(f"Plan item {activity.plan_ref}")
     if activity.link:
-        parts.append(f"<{escape(activity.link)}|Link>")
-    return " · ".join(parts)
+        parts.append(link(activity.link, "Link"))
+    return md_join(" · ", parts)
 
 
 def paging_actions(query: str, *, offset: int, shown: int, total: int) -> Block:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import md, truncate
 from domain.records import Activity
 from handlers.blocks import activity_card, activity_summary, context, header, section
 from handlers.context import Answer, Block
@@ -48,7 +48,7 @@ def _part(title: str, items: list[Activity], members: dict[str, str]) -> list[Bl
 def _undated(items: list[Activity]) -> list[Block]:
     if not items:
         return []
-    lines = [f"• #{a.id} {escape(truncate(a.title, 150))}" for a in items[:MAX_UNDATED]]
+    lines = [f"• #{a.id} {truncate(a.title, 150)}" for a in items[:MAX_UNDATED]]
     if len(items) > MAX_UNDATED:
         lines.append(f"…and {len(items) - MAX_UNDATED} more")
-    return [section("*Planned, no date yet*\n" + "\n".join(lines))]
+    return [section(md("*Planned, no date yet*\n{}", "\n".join(lines)))]

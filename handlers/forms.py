@@ -62,7 +62,7 @@ def _input(field: Field, draft: Draft, choices: Choices) -> Block:
 def _element(field: Field, value: Any, choices: Choices) -> Block:
     kind = field.value
     if kind in ("text", "long_text"):
-        return text_input(value, field.limit or 3000, multiline=kind == "long_text")
+        return text_input(value or None, field.limit or 3000, multiline=kind == "long_text")
     if kind == "link":
         return url_input(value)
     if kind == "date":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import truncate
 from handlers.blocks import context, header, section
 from handlers.context import Answer
 
@@ -42,7 +42,7 @@ def help_answer(hint: str | None = None) -> Answer:
     blocks = [header("ITAG bot — what I can do")]
     text = "ITAG bot commands:\n" + "\n".join(f"{u} — {a}" for u, a in [*COMMANDS, *EXTRA_COMMANDS])
     if hint:
-        blocks.append(section(f":warning: {escape(truncate(hint, 500))}"))
+        blocks.append(section(f":warning: {truncate(hint, 500)}"))
         text = f"{truncate(hint, 500)}\n{text}"
     blocks.append(section("\n".join(lines)))
     blocks.append(

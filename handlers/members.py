@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.mrkdwn import escape
+from domain.mrkdwn import md
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context
 from storage.programme import list_members
@@ -16,9 +16,9 @@ def members_answer(ctx: Context) -> Answer:
     for member in members:
         itag = member.itag_joined or "not stated in the work programme"
         gtaga = member.gtaga_joined or "not stated in the work programme"
-        body = f"*{escape(member.name)}*\nITAG: {escape(itag)}\nGTAGA: {escape(gtaga)}"
+        body = md("*{}*\nITAG: {}\nGTAGA: {}", member.name, itag, gtaga)
         if member.notes:
-            body += f"\n_{escape(member.notes)}_"
+            body = md("{}\n_{}_", body, member.notes)
         blocks.append(section(body))
         lines.append(f"{member.name} — ITAG: {itag}; GTAGA: {gtaga}")
     blocks.append(context("GTAGA: Global Trade and Gender Arrangement."))

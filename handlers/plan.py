@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import Mrkdwn, md, truncate
 from domain.records import PlanItem
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context
@@ -32,7 +32,7 @@ def _whole_plan(ctx: Context, plan: str, items: list[PlanItem]) -> Answer:
     intro = get_setting(ctx.session, key=f"plan.{plan}.intro")
     blocks = [header(title)]
     if intro:
-        blocks.append(section(escape(intro)))
+        blocks.append(section(intro))
     for item in items:
         blocks.append(section(_item_line(item)))
     blocks.append(context(f"`/itag plan {plan} N` shows one item in full."))
@@ -40,12 +40,12 @@ def _whole_plan(ctx: Context, plan: str, items: list[PlanItem]) -> Answer:
     return Answer(text=text, blocks=blocks)
 
 
-def _item_line(item: PlanItem) -> str:
-    line = f"*{escape(item.ref)}.* {escape(truncate(item.title, 600))}"
+def _item_line(item: PlanItem) -> Mrkdwn:
+    line = md("*{}.* {}", item.ref, truncate(item.title, 600))
     if item.body and not item.children:
-        line += f"\n{escape(truncate(item.body, 400))}"
+        line = md("{}\n{}", line, truncate(item.body, 400))
     for child in item.children:
-        line += f"\n  • _{escape(child.ref)}_ {escape(child.title)}"
+        line = md("{}\n  • _{}_ {}", line, child.ref, child.title)
     return line
 
 
@@ -66,11 +66,11 @@ def _one_item(ctx: Context, plan: str, items: list[PlanItem], ref: str) -> Answe
 def _item_answer(plan: str, item: PlanItem) -> Answer:
     blocks = [header(truncate(f"{plan} · {item.ref}. {item.title}", 150))]
     if len(item.title) > 140:
-        blocks.append(section(f"*{escape(item.title)}*"))
+        blocks.append(section(md("*{}*", item.title)))
     if item.body:
-        blocks.append(section(escape(item.body)))
+        blocks.append(section(item.body))
     for child in item.children:
-        blocks.append(section(f"*{escape(child.ref)} {escape(child.title)}*\n{escape(child.body)}"))
+        blocks.append(section(md("*{} {}*\n{}", child.ref, child.title, child.body)))
     text = "\n".join(
         [f"{plan} {item.ref}. {item.title}", item.body]
         + [f"{c.ref} {c.title}: {c.body}" for c in item.children]

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement
-
 from domain.kinds import kind_label
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import md, truncate
 from domain.records import Activity
 from domain.reminders import lead_phrase
 from handlers import ids
-from handlers.blocks import activity_card, section, when_plain, when_text
+from handlers.blocks import actions, activity_card, link_button, section, when_plain, when_text
 from handlers.context import Answer, Block
 
 
 def reminder_message(activity: Activity, lead: str, members: dict[str, str]) -> Answer:
     """A reminder: when (in each reader's zone), where, plan item, link and buttons to open it."""
     soon = lead_phrase(lead)
-    title = escape(truncate(activity.title, 200))
+    title = truncate(activity.title, 200)
     blocks = [
-        section(f":bell: *Reminder — {escape(kind_label(activity.kind)).lower()} {soon}:* {title}"),
+        section(md(":bell: *Reminder — {} {}:* {}", kind_label(activity.kind).lower(), soon, title)),
         *activity_card(activity, members),
         *_link_button(activity),
     ]
@@ -31,16 +29,13 @@ def reminder_message(activity: Activity, lead: str, members: dict[str, str]) -> 
 def _link_button(activity: Activity) -> list[Block]:
     if not activity.link or not activity.link.startswith(("https://", "http://")):
         return []
-    button = ButtonElement(
-        text="Open link", action_id=ids.OPEN_ACTIVITY_LINK, url=activity.link[:3000], value=str(activity.id)
-    )
-    return [ActionsBlock(elements=[button]).to_dict()]
+    return [actions([link_button("Open link", ids.OPEN_ACTIVITY_LINK, activity.link, str(activity.id))])]
 
 
 def cancellation_message(activity: Activity) -> Answer:
     """The short notice posted under the last reminder of an activity that was cancelled."""
-    title = escape(truncate(activity.title, 300))
-    line = f":no_entry: *Cancelled:* {title} ({when_text(activity)}) will not take place."
+    title = truncate(activity.title, 300)
+    line = md(":no_entry: *Cancelled:* {} ({}) will not take place.", title, when_text(activity))
     return Answer(
         text=f"Cancelled: {activity.title} ({when_plain(activity)}) will not take place.",
         blocks=[section(line)],

@@ -7,83 +7,45 @@ from typing import Any
 from domain.kinds import KINDS, kind_label
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers import ids
-from handlers.context import Block, Context, OpenModal
+from handlers.blocks import conversation_select, input_block, modal, option, select, text_input
+from handlers.context import Context, OpenModal
 from storage.digests import digest_schedule, set_digest_schedule
 from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
 
-ACTION = "value"
 EDITORS_ONLY = "Only ITAG editors can change reminders; nothing was changed."
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:75]}
-
-
-def _option(label: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(label), "value": value}
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], hint: str | None = None) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "optional": True,
-        "element": {**element, "action_id": ACTION},
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
 
 
 def settings_form(ctx: Context) -> OpenModal:
     """The modal, filled with the settings as they are."""
     channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
-    picker: dict[str, Any] = {"type": "conversations_select", "filter": {"include": ["public", "private"]}}
-    if channel and channel[:1] in ("C", "G"):
-        picker["initial_conversation"] = channel
-    days = [_option(day.capitalize(), day) for day in WEEKDAYS]
-    hours = [_option(f"{hour:02d}:00", str(hour)) for hour in range(24)]
+    picker = conversation_select(channel if channel and channel[:1] in ("C", "G") else None)
+    days = [option(day.capitalize(), day) for day in WEEKDAYS]
+    hours = [option(f"{hour:02d}:00", str(hour)) for hour in range(24)]
     blocks = [
-        _input(ids.SETTINGS_CHANNEL, "Reminder channel", picker),
-        _input(
-            ids.SETTINGS_DIGEST_DAY,
-            "Weekly digest day",
-            {"type": "static_select", "options": days, "initial_option": days[schedule.weekday]},
-        ),
-        _input(
-            ids.SETTINGS_DIGEST_HOUR,
-            f"Digest hour ({schedule.zone})",
-            {"type": "static_select", "options": hours, "initial_option": hours[schedule.hour]},
+        input_block(ids.SETTINGS_CHANNEL, "Reminder channel", picker),
+        input_block(ids.SETTINGS_DIGEST_DAY, "Weekly digest day", select(days, WEEKDAYS[schedule.weekday])),
+        input_block(
+            ids.SETTINGS_DIGEST_HOUR, f"Digest hour ({schedule.zone})", select(hours, str(schedule.hour))
         ),
     ]
     for rule in reminder_rules(ctx.session).values():
         leads = ",".join(rule.leads) if rule.enabled else ""
-        element = {"type": "plain_text_input", "max_length": 100, "initial_value": leads}
         blocks.append(
-            _input(
+            input_block(
                 ids.SETTINGS_KIND_PREFIX + rule.kind,
                 kind_label(rule.kind),
-                element,
-                "Leads before it starts, like 30d,7d,1d or 2h; empty for none",
+                text_input(leads, 100),
+                hint="Leads before it starts, like 30d,7d,1d or 2h; empty for none",
             )
         )
-    return OpenModal(
-        {
-            "type": "modal",
-            "callback_id": ids.REMINDER_SETTINGS_FORM,
-            "title": _plain("Reminder settings"),
-            "submit": _plain("Save"),
-            "close": _plain("Cancel"),
-            "blocks": blocks,
-        }
-    )
+    view = modal(ids.REMINDER_SETTINGS_FORM, "Reminder settings", blocks, submit="Save", close="Cancel")
+    return OpenModal(view)
 
 
 def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     found = values.get(block_id, {})
-    found = found.get(ACTION) if isinstance(found, dict) else None
+    found = found.get(ids.FIELD_ACTION) if isinstance(found, dict) else None
     return found if isinstance(found, dict) else {}
 
 

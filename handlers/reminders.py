@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from domain.kinds import KINDS, kind_label, parse_kind
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import Mrkdwn, escape, md, md_join, truncate
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context, Reply
@@ -52,54 +52,57 @@ def overview(ctx: Context, note: str | None = None) -> Answer:
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
     day = WEEKDAYS[schedule.weekday].capitalize()
     lines = [
-        f"*Channel:* {_where(channel) if channel else '_not set_ — `/itag reminders channel #channel`'}",
-        f"*Weekly digest:* {day} {schedule.hour:02d}:00 ({escape(schedule.zone)})",
+        md(
+            "*Channel:* {}",
+            _where(channel) if channel else md("_not set_ — `/itag reminders channel #channel`"),
+        ),
+        md("*Weekly digest:* {} {}:00 ({})", day, f"{schedule.hour:02d}", schedule.zone),
     ]
     rules = [_rule_line(rule.kind, rule.leads, rule.enabled) for rule in reminder_rules(ctx.session).values()]
     blocks = [header("ITAG reminders")]
     if note:
         blocks.append(section(note))
-    blocks += [section("\n".join(lines)), section("*Rules by kind*\n" + "\n".join(rules))]
-    blocks.append(section("*Next reminders*\n" + _next_lines(ctx, channel)))
+    blocks += [section(md_join("\n", lines)), section(md("*Rules by kind*\n{}", "\n".join(rules)))]
+    blocks.append(section(md("*Next reminders*\n{}", _next_lines(ctx, channel))))
     blocks.append(context(f"Editors change these: {USAGE}."))
     return Answer(text="ITAG reminders\n" + "\n".join(lines + rules), blocks=blocks, shareable=False)
 
 
 def _rule_line(kind: str, leads: tuple[str, ...], enabled: bool) -> str:
     state = ", ".join(leads) if enabled and leads else "off" if leads else "none"
-    return f"• {escape(kind_label(kind))}: {state}"
+    return f"• {kind_label(kind)}: {state}"
 
 
-def _next_lines(ctx: Context, channel: str | None) -> str:
+def _next_lines(ctx: Context, channel: str | None) -> Mrkdwn:
     items = planned_reminders(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel, limit=50)
     mine = [p for p in items if p.recipient in (channel, ctx.user_id)][:10]
     if not mine:
-        return "None in the next 120 days."
-    return "\n".join(_planned_line(ctx, item) for item in mine)
+        return md("None in the next 120 days.")
+    return md_join("\n", (_planned_line(ctx, item) for item in mine))
 
 
-def _planned_line(ctx: Context, item: Planned) -> str:
+def _planned_line(ctx: Context, item: Planned) -> Mrkdwn:
     activity = activity_by_id(ctx.session, activity_id=item.activity_id)
-    title = escape(truncate(activity.title, 80)) if activity else f"#{item.activity_id}"
+    title = truncate(activity.title, 80) if activity else f"#{item.activity_id}"
     stamp = int(item.due_at.timestamp())
     when = (
-        "now (overdue)"
+        md("now (overdue)")
         if item.overdue
-        else f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{item.due_at:%Y-%m-%d %H:%M} UTC>"
+        else md("<!date^{}^{{date_short_pretty}} {{time}}|{} UTC>", stamp, f"{item.due_at:%Y-%m-%d %H:%M}")
     )
-    return f"• {when} — {item.lead} before *{title}* → {_where(item.recipient)}"
+    return md("• {} — {} before *{}* → {}", when, item.lead, title, _where(item.recipient))
 
 
-def _where(recipient: str) -> str:
+def _where(recipient: str) -> Mrkdwn:
     if recipient.startswith(("U", "W")):
-        return f"<@{recipient}> (DM)"
+        return md("<@{}> (DM)", recipient)
     if recipient.startswith(("C", "G")):
-        return f"<#{recipient}>"
+        return md("<#{}>", recipient)
     return escape(recipient)
 
 
 def _note(text: str) -> Answer:
-    return Answer(text=text, blocks=[section(escape(text))], shareable=False)
+    return Answer(text=text, blocks=[section(text)], shareable=False)
 
 
 def _set_channel(ctx: Context, rest: list[str]) -> Answer:
@@ -108,7 +111,7 @@ def _set_channel(ctx: Context, rest: list[str]) -> Answer:
         return _note("Name one channel, e.g. `/itag reminders channel #itag` or its ID `C0123ABCD`.")
     channel = match.group("id") or match.group("bare") or f"#{match.group('name')}"
     set_reminder_channel(ctx.session, channel=channel)
-    return overview(ctx, f":white_check_mark: Reminders now go to {_where(channel)}.")
+    return overview(ctx, md(":white_check_mark: Reminders now go to {}.", _where(channel)))
 
 
 def _set_leads(ctx: Context, args: list[str]) -> Answer:
@@ -117,7 +120,7 @@ def _set_leads(ctx: Context, args: list[str]) -> Answer:
     if kind is None or not leads:
         return help_answer(f"I can't read that. Try {USAGE}.")
     set_rule(ctx.session, kind=kind, leads=leads)
-    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))}: {', '.join(leads)} before.")
+    return overview(ctx, f":white_check_mark: {kind_label(kind)}: {', '.join(leads)} before.")
 
 
 def _switch(ctx: Context, rest: list[str], *, on: bool) -> Answer:
@@ -128,7 +131,7 @@ def _switch(ctx: Context, rest: list[str], *, on: bool) -> Answer:
     if on and not rule.leads:
         return _note(f"{kind_label(kind)} has no leads yet: `/itag reminders {kind} 7d,1d`.")
     set_rule(ctx.session, kind=kind, leads=rule.leads, enabled=on)
-    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))} reminders {'on' if on else 'off'}.")
+    return overview(ctx, f":white_check_mark: {kind_label(kind)} reminders {'on' if on else 'off'}.")
 
 
 def _set_digest(ctx: Context, rest: list[str]) -> Answer:

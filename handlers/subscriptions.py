@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.kinds import kind_label, parse_kind
-from domain.mrkdwn import escape, truncate
+from domain.mrkdwn import truncate
 from handlers.blocks import section
 from handlers.context import Answer, Context
 from handlers.help import help_answer
@@ -24,11 +24,11 @@ def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
         activity = activity_by_id(ctx.session, activity_id=int(raw), team_id=ctx.team_id)
         if activity is None:
             return f"There is no activity #{raw}."
-        return activity_target(activity.id), f"#{activity.id} {escape(truncate(activity.title, 100))}"
+        return activity_target(activity.id), f"#{activity.id} {truncate(activity.title, 100)}"
     kind = parse_kind(words)
     if kind is None:
         return f"I can't read “{truncate(words, 60)}” as a kind (like `ministerial`) or an activity number."
-    return kind_target(kind), escape(kind_label(kind))
+    return kind_target(kind), kind_label(kind)
 
 
 def _chosen(ctx: Context, args: list[str]) -> tuple[str, str] | Answer:
@@ -76,5 +76,5 @@ def _listing(ctx: Context) -> Answer:
     targets = subscriptions_of(ctx.session, user_id=ctx.user_id)
     if not targets:
         return _note("You get no reminders by DM. `/itag subscribe ministerial` or `/itag subscribe 12`.")
-    lines = "\n".join(f"• {escape(t)}" for t in targets)
+    lines = "\n".join(f"• {t}" for t in targets)
     return _note(f"You get reminders by DM for:\n{lines}")
