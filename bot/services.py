@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings, SettingsError
+from domain.calendar_links import CalendarLinks
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
@@ -54,7 +55,12 @@ class Services:
                 channel_id=channel_id,
                 editors=self.settings.editors,
                 reminder_channel=self.settings.reminder_channel,
+                calendar=self.calendar_links(),
             )
+
+    def calendar_links(self) -> CalendarLinks:
+        """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
+        return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
 
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""

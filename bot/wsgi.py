@@ -1,4 +1,4 @@
-"""The WSGI application gunicorn serves: Slack on /slack/events, health on /healthz."""
+"""The WSGI application gunicorn serves: Slack on /slack/events, calendars on /calendar/, health."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.calendar_http import CalendarFeed, is_calendar_path
 from bot.services import Services
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -24,6 +25,7 @@ def _refuse(start_response: Callable[..., Any]) -> Iterable[bytes]:
 def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
     """Route /healthz to a database check and everything else to Bolt."""
     slack = SlackRequestHandler(bolt_app, path="/slack/events")
+    calendar = CalendarFeed(services)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
@@ -32,6 +34,8 @@ def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
             body = b"ok\n" if ok else b"database unreachable\n"
             start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
             return [body]
+        if is_calendar_path(environ.get("PATH_INFO", "")):
+            return calendar(environ, start_response)
         if not environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").isdigit():
             # Bolt's verifier raises on a non-numeric timestamp instead of refusing it.
             return _refuse(start_response)

@@ -49,7 +49,7 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     start, end = page.offset + 1, page.offset + len(page.items)
     blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
     for activity in page.items:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
@@ -105,7 +105,7 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
         return Answer(text=f"{title}. Nothing is planned yet.", blocks=blocks)
     blocks.append(section(f"These planned items have no date yet ({len(undated)}):"))
     for activity in undated[:PAGE_SIZE]:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar))
     if len(undated) > PAGE_SIZE:
         blocks.append(context(f"…and {len(undated) - PAGE_SIZE} more. `/itag search` finds them."))
     lines = "\n".join(f"#{a.id} {activity_summary(a)}" for a in undated)
@@ -191,7 +191,7 @@ def activity_answer(ctx: Context, activity: Activity) -> Answer:
     """The full card of one activity."""
     blocks = [
         header(truncate(activity.title, 150)),
-        *activity_card(activity, member_names(ctx.session), detail=True),
+        *activity_card(activity, member_names(ctx.session), detail=True, links=ctx.calendar),
     ]
     text = f"#{activity.id} {activity_summary(activity)}"
     if activity.description:

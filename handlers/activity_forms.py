@@ -179,6 +179,6 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
-        *activity_card(activity, member_names(ctx.session)),
+        *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
     ]
     return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)

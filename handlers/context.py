@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain.calendar_links import CalendarLinks
+
 Block = dict[str, Any]
 
 
@@ -23,6 +25,7 @@ class Context:
     channel_id: str | None = None
     editors: frozenset[str] = frozenset()
     reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
+    calendar: CalendarLinks = field(default_factory=lambda: CalendarLinks(None))  # needs ITAG_PUBLIC_URL
 
     @property
     def is_editor(self) -> bool:
