@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings, SettingsError
+from bot.slack_token import TokenCheck
 from domain.calendar_links import CalendarLinks
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
@@ -35,6 +36,7 @@ class Services:
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock = system_clock
+    token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
 
     @contextmanager
     def context(
@@ -80,7 +82,8 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
     factory = make_session_factory(engine)
     track_writes(factory)
-    return Services(settings, engine, factory, clock)
+    check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
+    return Services(settings, engine, factory, clock, check)
 
 
 def migrate(services: Services) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from domain.calendar_links import CalendarLinks
+from domain.drafts import is_editor
 
 Block = dict[str, Any]
 
@@ -29,7 +30,7 @@ class Context:
 
     @property
     def is_editor(self) -> bool:
-        return self.user_id in self.editors
+        return is_editor(self.user_id, self.team_id, self.editors)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
-from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
