@@ -14,6 +14,7 @@ from bot.replies import Replies, message
 from handlers import ids
 from handlers.activity_changes import confirmed, menu_choice
 from handlers.activity_forms import FormMeta, Saved, save_form, shortcut_form
+from handlers.blocks import ADD_TO_CALENDAR
 from handlers.forms import read_state
 from handlers.help import help_answer
 
@@ -42,6 +43,8 @@ class ActivityListeners:
         """A choice from an activity card's overflow menu."""
         ack()
         value = str((action.get("selected_option") or {}).get("value") or "")
+        if value.startswith(f"{ADD_TO_CALENDAR}:"):
+            return  # a URL option: Slack opened the download in the browser
         with self.replies.context(body) as ctx:
             reply = menu_choice(ctx, value)
         self.replies.send(reply, body, client, respond)

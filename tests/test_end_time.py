@@ -26,7 +26,7 @@ def test_the_form_stores_and_the_card_shows_the_end_time(
     assert (row.start_time, row.end_time) == (time(10, 0), time(11, 30))
     shown = slack.command(f"show {row.id}").json()
     blocks = json.dumps(shown["blocks"], ensure_ascii=False)
-    assert "10:00–11:30 (Europe/Zurich)" in blocks  # the fallback readers without the date token see
+    assert "10:00–11:30 in Geneva" in blocks  # the host's time, shown beside the reader's
     end_stamp = "<!date^1810287000^{time}|11:30>"  # 2027-05-14 11:30 in Geneva is 09:30 UTC
     assert end_stamp in blocks
     edit = open_form(slack, fake_slack, f"edit {row.id}")
@@ -83,3 +83,27 @@ def test_every_field_has_a_form_block_an_import_column_and_an_audit_label(
     assert inputs == [f"itag_{field.name}" for field in FIELDS]
     assert list(COLUMN_OF) == [field.name for field in FIELDS] and len(set(COLUMNS)) == len(FIELDS)
     assert all(AUDIT_LABELS[field.stored] for field in FIELDS if field.audited)
+
+
+def test_the_calendar_feed_ends_a_webinar_at_its_end_time() -> None:
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from domain.calendar_feed import FeedEntry, build_calendar
+    from domain.dates import DateSpec
+    from domain.records import Activity
+
+    webinar = Activity(
+        id=3,
+        title="Webinar",
+        kind="webinar",
+        when=DateSpec(date(2027, 5, 14), None, "day"),
+        timezone="Europe/Zurich",
+        start_time=time(10, 0),
+        end_time=time(11, 30),
+        starts_at=datetime(2027, 5, 14, 8, 0, tzinfo=UTC),
+    )
+    [event] = build_calendar([FeedEntry(webinar, 0, datetime(2026, 11, 1, tzinfo=UTC))], {}).walk("VEVENT")
+    zurich = ZoneInfo("Europe/Zurich")
+    assert event["DTSTART"].dt == datetime(2027, 5, 14, 10, 0, tzinfo=zurich)
+    assert event["DTEND"].dt == datetime(2027, 5, 14, 11, 30, tzinfo=zurich)

@@ -1,15 +1,15 @@
 """activities.end_time: when a timed activity ends (webinars run 10:00-11:30)
 
-Revision ID: 0002_structure
-Revises: 0001
+Revision ID: 0003_structure
+Revises: 0002_workspaces
 Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_structure"
-down_revision = "0001"
+revision = "0003_structure"
+down_revision = "0002_workspaces"
 branch_labels = None
 depends_on = None
 
