@@ -94,12 +94,30 @@ class FakeSlack:
         with self.lock:
             return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Wait until `method` was called at least `count` times; return those calls."""
+    def mark(self) -> int:
+        """A position in the record: `wait_for(..., after=mark)` sees only calls made since."""
+        with self.lock:
+            return len(self.calls)
+
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,
+        *,
+        where: Callable[[Call], bool] | None = None,
+        after: int = 0,
+    ) -> list[Call]:
+        """Wait until `method` was called at least `count` times (counting only the calls that
+        match `where`, made after `after`); return those calls, oldest first.
+
+        Match the call a test expects by its content: a background post may land a moment later
+        than, or just before, the one the test is about, so "the last call" is never reliable.
+        """
         deadline = time.monotonic() + timeout
         with self.lock:
             while True:
-                found = [c for c in self.calls if c.method == method]
+                found = [c for c in self.calls[after:] if c.method == method and (where is None or where(c))]
                 if len(found) >= count:
                     return found
                 left = deadline - time.monotonic()

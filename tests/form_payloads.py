@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.services import Services
 from handlers import ids
 from storage.models import Activity
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import Call, FakeSlack
 from tests.slack_requests import Response, SlackSender, block_action
 
 FIELD_OF_BLOCK = {block: name for name, block in ids.FIELD_BLOCKS.items()}
@@ -146,10 +146,16 @@ def open_form(
     slack: SlackSender, fake_slack: FakeSlack, text: str = "add", *, user: str = "U0ALICE"
 ) -> dict[str, Any]:
     """Run `/itag TEXT` and return the modal it opened."""
-    count = len(fake_slack.calls_to("views.open")) + 1
+    mark = fake_slack.mark()
     reply = slack.command(text, user=user)
     assert reply.status == 200
-    return fake_slack.wait_for("views.open", count)[-1].body["view"]  # type: ignore[no-any-return]
+    [call] = fake_slack.wait_for("views.open", where=command_trigger, after=mark)
+    return call.body["view"]  # type: ignore[no-any-return]
+
+
+def command_trigger(call: Call) -> bool:
+    """A views.open answering a slash command (whose trigger is `trig-1`), not a menu or shortcut."""
+    return call.body.get("trigger_id") == "trig-1"
 
 
 def submit(

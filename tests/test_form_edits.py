@@ -20,10 +20,11 @@ from tests.slack_requests import SlackSender
 
 def alice_logs(slack: SlackSender, fake_slack: FakeSlack, **changes: Any) -> int:
     """Alice logs an activity through the form; its id."""
-    submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
-    post = fake_slack.wait_for("chat.postMessage")[-1].body
     marker = "logged activity #"
-    text = json.dumps(post["blocks"])
+    mark = fake_slack.mark()
+    submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
+    [post] = fake_slack.wait_for("chat.postMessage", where=lambda c: marker in json.dumps(c.body), after=mark)
+    text = json.dumps(post.body["blocks"])
     return int(text[text.index(marker) + len(marker) :].split(":")[0])
 
 
@@ -62,7 +63,9 @@ def test_edit_round_trip(services: Services, slack: SlackSender, fake_slack: Fak
     )
     assert (edited.updated_by, edited.updated_at, edited.created_by) == ("U0ALICE", FIXED_NOW, "U0ALICE")
     assert len(logged(services)) == 1  # edited in place, not added
-    assert "updated activity" in json.dumps(fake_slack.wait_for("chat.postMessage", 2)[-1].body["blocks"])
+    fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: "updated activity" in json.dumps(c.body["blocks"])
+    )
     history = json.dumps(slack.command(f"history {activity_id}").json()["blocks"], ensure_ascii=False)
     assert "Title: “Webinar on trade and gender” → “Webinar on gender data”" in history
     assert "Members: “CL, MX” → “PE”" in history and "<@U0ALICE>" in history
@@ -117,7 +120,7 @@ def test_delete_round_trip_from_the_card_menu(
     prompt = fake_slack.wait_for("/response/r1")[0].body
     assert prompt["response_type"] == "ephemeral" and prompt["replace_original"] is False
     slack.action(ids.CONFIRM_DELETE, buttons(prompt["blocks"])[ids.CONFIRM_DELETE])
-    assert "now deleted" in fake_slack.wait_for("/response/r1", 2)[-1].body["text"]
+    fake_slack.wait_for("/response/r1", where=lambda c: "now deleted" in c.body["text"])
     deleted = row(services, activity_id)
     assert (deleted.deleted_by, deleted.deleted_at) == ("U0ALICE", FIXED_NOW)
     assert "no activity" in slack.command(f"show {activity_id}").json()["text"]
@@ -127,7 +130,7 @@ def test_delete_round_trip_from_the_card_menu(
 def test_edit_from_the_card_menu_opens_the_form(slack: SlackSender, fake_slack: FakeSlack) -> None:
     activity_id = alice_logs(slack, fake_slack)
     slack.payload(menu_choice(f"edit:{activity_id}", response_url=fake_slack.response_url()))
-    call = fake_slack.wait_for("views.open", 2)[-1]
+    [call] = fake_slack.wait_for("views.open", where=lambda c: c.body["trigger_id"] == "trig-menu")
     assert call.body["trigger_id"] == "trig-menu"
     assert element(call.body["view"], "title")["initial_value"] == VALID["title"]
 

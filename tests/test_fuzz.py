@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from tests.blockkit import assert_valid_message
 from tests.fake_slack import FakeSlack
+from tests.form_payloads import command_trigger
 from tests.injection import CORPUS, raw_markup
 from tests.slack_requests import SlackSender
 from tests.test_injection import _all_text
@@ -61,11 +62,12 @@ command_text = st.one_of(
 
 
 def _check(slack: SlackSender, fake: FakeSlack, text: str) -> None:
-    opened = len(fake.calls_to("views.open"))
+    mark = fake.mark()
     reply = slack.command(text)
     assert reply.status == 200, (text, reply.body[:200])
     if not reply.body:  # the command opened a form instead of answering
-        view = fake.wait_for("views.open", opened + 1)[-1].body["view"]
+        [call] = fake.wait_for("views.open", where=command_trigger, after=mark)
+        view = call.body["view"]
         assert len(view["blocks"]) <= 100 and len(view["title"]["text"]) <= 24
         assert len(view.get("private_metadata", "")) <= 3000
         return
