@@ -80,6 +80,8 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
         engine = make_engine(settings.database_url)
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
+    except ImportError as error:  # a dialect SQLAlchemy knows whose driver is not installed
+        raise SettingsError(f"DATABASE_URL: its database driver is not installed ({error})") from error
     factory = make_session_factory(engine)
     track_writes(factory)
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None

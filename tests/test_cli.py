@@ -66,6 +66,10 @@ def test_seed_twice_changes_nothing(tmp_path: Path) -> None:
         (["socket"], {"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
         (["ask", "plan"], {"DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         (["ask", "plan"], {"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}, "DATABASE_URL"),
+        (["ask", "plan"], {"DATABASE_URL": "mysql://itag@127.0.0.1/itag"}, "driver"),  # not installed
+        (["migrate"], {"DATABASE_URL": "mssql+pyodbc://itag@127.0.0.1/itag"}, "DATABASE_URL"),
+        (["ask", "plan"], {"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        (["ask", "plan"], {"DATABASE_URL": "sqlite:////no/such/directory/itag.db"}, "DATABASE_URL"),
     ],
 )
 def test_configuration_problems_end_with_one_line_and_status_2(
