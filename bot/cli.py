@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -15,46 +18,92 @@ from bot.settings import Settings, SettingsError
 from handlers.router import answer_text
 
 Command = Callable[[argparse.Namespace, Settings], int]
-COMMANDS: dict[str, tuple[str, Command, Callable[[argparse.ArgumentParser], object]]] = {}
+Arguments = Callable[[argparse.ArgumentParser], object]
 
 
-def command(
-    name: str, about: str, arguments: Callable[[argparse.ArgumentParser], object] = lambda p: None
-) -> Callable[[Command], Command]:
-    """Register a subcommand (feature modules add theirs the same way)."""
+@dataclass(frozen=True)
+class Subcommand:
+    """One `itag-bot` subcommand: what it does, the function that runs it, its arguments.
 
-    def wrap(func: Command) -> Command:
-        COMMANDS[name] = (about, func, arguments)
-        return func
+    `run` is "module:function", imported only when that command runs (so `ask` stays fast).
+    """
 
-    return wrap
+    about: str
+    run: str
+    arguments: Arguments = lambda parser: None
+
+    def function(self) -> Command:
+        module, _, name = self.run.partition(":")
+        found: Command = getattr(importlib.import_module(module), name)
+        return found
 
 
-def _services(settings: Settings, *, prepare: bool = True) -> Services:
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="a .csv file with a header row, or an .ics calendar")
+    parser.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+
+
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["preview"])
+    parser.add_argument("--days", type=int, default=14, help="how far ahead to look (default 14)")
+
+
+def _clock_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--once", action="store_true", help="one pass, then exit")
+
+
+def _ask_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("text", nargs="*")
+
+
+# The one table of subcommands: name, what it does, "module:function" that runs it, its arguments.
+COMMANDS: dict[str, Subcommand] = {
+    "ask": Subcommand("answer `/itag TEXT` in the terminal", "bot.cli:ask_command", _ask_arguments),
+    "migrate": Subcommand("bring the database schema to the latest revision", "bot.cli:migrate_command"),
+    "seed": Subcommand(
+        "load the ITAG work programme (running it twice changes nothing)", "bot.cli:seed_command"
+    ),
+    "serve": Subcommand("run the HTTP server (gunicorn) on $PORT", "bot.cli:serve_command"),
+    "socket": Subcommand("run over Socket Mode (no public URL needed)", "bot.cli:socket_command"),
+    "clock": Subcommand(
+        "run the reminder clock (never inside web workers)", "bot.clock:clock_command", _clock_arguments
+    ),
+    "reminders": Subcommand(
+        "what the clock will send: `reminders preview [--days N]`",
+        "bot.clock:reminders_command",
+        _preview_arguments,
+    ),
+    "import": Subcommand(
+        "add activities from a CSV or iCalendar (.ics) file",
+        "bot.import_cli:import_command",
+        _import_arguments,
+    ),
+}
+
+
+def services_for(settings: Settings, *, prepare: bool = True) -> Services:
+    """The services for a command; an embedded database is migrated and seeded first."""
     services = create_services(settings)
     if prepare:
         prepare_database(services)
     return services
 
 
-@command("ask", "answer `/itag TEXT` in the terminal", lambda p: p.add_argument("text", nargs="*"))
-def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    services = _services(settings)
+def ask_command(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings)
     with services.context() as ctx:
         print(to_terminal(answer_text(ctx, " ".join(args.text))), end="")
     return 0
 
 
-@command("migrate", "bring the database schema to the latest revision")
-def _migrate(args: argparse.Namespace, settings: Settings) -> int:
-    migrate(_services(settings, prepare=False))
+def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
+    migrate(services_for(settings, prepare=False))
     print("database schema is up to date")
     return 0
 
 
-@command("seed", "load the ITAG work programme (running it twice changes nothing)")
-def _seed(args: argparse.Namespace, settings: Settings) -> int:
-    services = _services(settings, prepare=False)
+def seed_command(args: argparse.Namespace, settings: Settings) -> int:
+    services = services_for(settings, prepare=False)
     if services.engine.dialect.name == "sqlite":
         migrate(services)
     report = seed_programme(services)
@@ -63,8 +112,7 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@command("serve", "run the HTTP server (gunicorn) on $PORT")
-def _serve(args: argparse.Namespace, settings: Settings) -> int:
+def serve_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import serve
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
@@ -73,14 +121,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@command("socket", "run over Socket Mode (no public URL needed)")
-def _socket(args: argparse.Namespace, settings: Settings) -> int:
+def socket_command(args: argparse.Namespace, settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.slack_app import create_bolt_app
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    services = _services(settings)
+    services = services_for(settings)
     SocketModeHandler(create_bolt_app(services), settings.app_token).start()  # type: ignore[no-untyped-call]
     return 0
 
@@ -88,8 +135,8 @@ def _socket(args: argparse.Namespace, settings: Settings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="itag-bot", description="ITAG work-programme bot for Slack")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (about, _func, arguments) in COMMANDS.items():
-        arguments(sub.add_parser(name, help=about, description=about))
+    for name, subcommand in COMMANDS.items():
+        subcommand.arguments(sub.add_parser(name, help=subcommand.about, description=subcommand.about))
     return parser
 
 
@@ -97,11 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: exit 2 with one line on a configuration problem, never a traceback."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    _load_feature_commands()
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        return COMMANDS[args.command][1](args, settings)
+        return COMMANDS[args.command].function()(args, settings)
     except SettingsError as error:
         print(f"itag-bot: {error}", file=sys.stderr)
         return 2
@@ -111,16 +157,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _load_feature_commands() -> None:
-    """Import feature modules that add subcommands (kept lazy so `ask` stays fast)."""
-    for module in FEATURE_MODULES:
-        __import__(module)
-
-
-FEATURE_MODULES: list[str] = ["bot.clock", "bot.import_cli"]
-
 if __name__ == "__main__":
-    # Run the imported module's main, so feature modules register into the same COMMANDS.
-    from bot import cli
-
-    sys.exit(cli.main())
+    sys.exit(main())

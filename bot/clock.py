@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-from datetime import timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,49 +16,36 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
-from bot.cli import command
 from bot.reminder_jobs import ReminderJobs
 from bot.reminder_sender import SlackPoster
+from bot.render import to_terminal
 from bot.services import Services, create_services, prepare_database
 from bot.settings import Settings
 from bot.slack_app import make_client
-from domain.reminders import WEEKDAYS
-from storage.activities import activity_by_id
-from storage.digests import digest_schedule
-from storage.due import planned_reminders
-from storage.reminders import reminder_channel
+from handlers.reminders import preview_answer
 
 log = logging.getLogger("itag.clock")
 
-DUE_JOB, DIGEST_JOB = "send-due-reminders", "weekly-digest"
+PASS_JOB = "clock-pass"  # noqa: S105 - a job id, not a password
 JOB_DEFAULTS: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600}
 
 
 def build_scheduler(services: Services, jobs: ReminderJobs, scheduler: BaseScheduler) -> BaseScheduler:
-    """A scheduler in the team's zone: a pass every minute and the weekly digest."""
+    """A scheduler in the team's zone with one job: a pass every minute.
+
+    The pass serves reminders and the digest alike, and reads the digest's day and hour each
+    time, so an editor's change takes effect at the next minute without a restart.
+    """
     zone = ZoneInfo(services.settings.timezone)
     scheduler.configure(timezone=zone, job_defaults=JOB_DEFAULTS)
-    with services.session_factory() as session:
-        schedule = digest_schedule(session, zone=services.settings.timezone)
     first = services.clock().astimezone(zone)
     scheduler.add_job(
         jobs.run_pass,
         "interval",
         minutes=1,
-        id=DUE_JOB,
+        id=PASS_JOB,
         replace_existing=True,
         next_run_time=first,
-        **JOB_DEFAULTS,
-    )
-    # The minute pass also catches up a digest the clock was down for; this is the punctual one.
-    scheduler.add_job(
-        jobs.run_pass,
-        "cron",
-        day_of_week=WEEKDAYS[schedule.weekday],
-        hour=schedule.hour,
-        minute=0,
-        id=DIGEST_JOB,
-        replace_existing=True,
         **JOB_DEFAULTS,
     )
     return scheduler
@@ -95,41 +81,22 @@ def run_clock(services: Services, *, once: bool) -> int:
     return 0
 
 
-@command(
-    "clock",
-    "run the reminder clock (never inside web workers)",
-    lambda p: p.add_argument("--once", action="store_true", help="one pass, then exit"),
-)
-def _clock(args: argparse.Namespace, settings: Settings) -> int:
+def clock_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`itag-bot clock [--once]`."""
     settings.require("SLACK_BOT_TOKEN")
     services = create_services(settings)
     prepare_database(services)
     return run_clock(services, once=bool(args.once))
 
 
-def _preview_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["preview"])
-    parser.add_argument("--days", type=int, default=14, help="how far ahead to look (default 14)")
-
-
 def preview_lines(services: Services, *, days: int) -> list[str]:
     """What will be sent in the next `days` days, when and where, one line each."""
-    now = services.clock()
-    with services.session_factory() as session:
-        channel = reminder_channel(session, default=services.settings.reminder_channel)
-        items = planned_reminders(session, now=now, until=now + timedelta(days=days), channel=channel)
-        lines = []
-        for item in items:
-            activity = activity_by_id(session, activity_id=item.activity_id)
-            title = activity.title if activity else f"#{item.activity_id}"
-            when = "now (overdue)" if item.overdue else f"{item.due_at:%Y-%m-%d %H:%M} UTC"
-            where = f"DM {item.recipient}" if item.recipient.startswith(("U", "W")) else item.recipient
-            lines.append(f"{when:<22} {item.lead:>5} before  #{item.activity_id} {title}  → {where}")
-    return lines or [f"nothing to send in the next {days} days"]
+    with services.context() as ctx:
+        return to_terminal(preview_answer(ctx, days=days)).splitlines()
 
 
-@command("reminders", "what the clock will send: `reminders preview [--days N]`", _preview_arguments)
-def _reminders(args: argparse.Namespace, settings: Settings) -> int:
+def reminders_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`itag-bot reminders preview [--days N]`: the reminders handler's preview, in the terminal."""
     services = create_services(settings)
     prepare_database(services)
     print("\n".join(preview_lines(services, days=max(int(args.days), 1))))

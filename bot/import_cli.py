@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli import _services, command
+from bot.cli import services_for
 from bot.settings import Settings
 from domain.imports import FileProblem, Row, read_csv, read_ics
 from handlers.imports import IMPORT_ACTOR, ImportReport, import_rows
@@ -14,24 +14,19 @@ from handlers.plan import CURRENT_PLAN
 from storage.programme import member_names
 
 
-def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="a .csv file with a header row, or an .ics calendar")
-    parser.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
-
-
 def _progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-@command("import", "add activities from a CSV or iCalendar (.ics) file", _arguments)
-def _import(args: argparse.Namespace, settings: Settings) -> int:
+def import_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`itag-bot import FILE [--skip-bad]`."""
     path: Path = args.file
     try:
         data = path.read_bytes()
     except OSError as error:
         print(f"itag-bot: {path}: {error.strerror}", file=sys.stderr)
         return 2
-    services = _services(settings)
+    services = services_for(settings)
     with services.context(user_id=IMPORT_ACTOR) as ctx:
         try:
             rows = _read(path, data, member_names(ctx.session))

@@ -11,24 +11,27 @@ from sqlalchemy.orm import Session
 
 from bot.reminder_sender import PostResult, SlackPoster
 from bot.services import Services
+from domain.deliveries import Delivery, still_due
 from domain.records import Activity
-from domain.reminders import CANCELLED, digest_due, occurrence, target_for
+from domain.reminders import CANCELLED, digest_due, target_for
 from handlers.context import Answer
 from handlers.digest import digest_answer
 from handlers.reminder_messages import cancellation_message, reminder_message
 from storage.activities import activity_by_id
-from storage.digests import claim_digest, digest_claimed, digest_schedule, finish_digest, release_digest
-from storage.due import Planned, due_deliveries
-from storage.open_claims import StaleClaim, abandon, reclaim, release_claim, stale_claims
-from storage.programme import member_names
-from storage.reminders import (
-    LedgerEntry,
+from storage.deliveries import (
+    abandon,
     cancelled_with_reminders,
-    claim_delivery,
-    mark_failed,
-    mark_sent,
-    reminder_channel,
+    claim,
+    digest_claimed,
+    digest_delivery,
+    finish,
+    planned_deliveries,
+    reclaim,
+    release,
+    stale_claims,
 )
+from storage.programme import member_names
+from storage.reminders import digest_schedule, reminder_channel
 
 log = logging.getLogger("itag.reminders")
 
@@ -71,7 +74,7 @@ class ReminderJobs:
     def send_due(self, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
-            plan = due_deliveries(session, now=now, channel=self._channel(session))
+            plan = planned_deliveries(session, now=now, channel=self._channel(session))
         for item in plan:
             if self.stop.is_set() or self.halted:
                 log.info("stopping: %d reminder(s) left for the next pass", len(plan))
@@ -88,47 +91,39 @@ class ReminderJobs:
         cutoff = now - timedelta(seconds=self.services.settings.stale_claim_seconds)
         with self.services.session_factory.begin() as session:
             claims = stale_claims(session, claimed_before=cutoff)
-        for claim in claims:
+        for stale in claims:
             if self.stop.is_set() or self.halted:
                 return
-            self._resume(claim, report)
+            self._resume(stale, report)
 
-    def _resume(self, claim: StaleClaim, report: PassReport) -> None:
+    def _resume(self, stale: Delivery, report: PassReport) -> None:
         now = self.services.clock()
-        item = Planned(claim.activity_id, claim.lead, claim.recipient, claim.occurrence, claim.claimed_at)
+        assert stale.id is not None  # noqa: S101 - read from the ledger
         with self.services.session_factory.begin() as session:
-            activity = _still_due(session, item, now)
+            activity = _still_due(session, stale, now)
             if activity is None:
-                abandon(session, claim=claim, reason="interrupted; the activity started, moved or went away")
+                abandon(session, claim=stale, reason="interrupted; the activity started, moved or went away")
                 return
-            if not reclaim(session, claim=claim, now=now):
+            if not reclaim(session, claim=stale, now=now):
                 return
             answer = reminder_message(
-                activity, claim.lead, member_names(session), self.services.calendar_links()
+                activity, stale.lead, member_names(session), self.services.calendar_links()
             )
         log.warning(
             "resending reminder %d (%s before activity %d) after an interrupted send",
-            claim.delivery_id,
-            claim.lead,
-            claim.activity_id,
+            stale.id,
+            stale.lead,
+            stale.activity_id,
         )
-        self._record(claim.delivery_id, self.poster.post(channel=claim.recipient, answer=answer), report)
+        self._record(stale.id, self.poster.post(channel=stale.recipient, answer=answer), report)
 
-    def _deliver(self, item: Planned, report: PassReport) -> None:
+    def _deliver(self, item: Delivery, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
             activity = _still_due(session, item, now)
             if activity is None:
                 return
-            claimed = claim_delivery(
-                session,
-                activity_id=item.activity_id,
-                lead=item.lead,
-                recipient=item.recipient,
-                occurrence=item.occurrence,
-                due_at=item.due_at,
-                now=now,
-            )
+            claimed = claim(session, delivery=item, now=now)
             answer = reminder_message(
                 activity, item.lead, member_names(session), self.services.calendar_links()
             )
@@ -139,17 +134,22 @@ class ReminderJobs:
         """Sent, failed for good, or given back for the next pass (a transient or auth failure)."""
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
-            if result.ok:
-                mark_sent(session, delivery_id=delivery_id, channel=result.channel, ts=result.ts, now=now)
-                report.sent += 1
-            elif result.transient or result.auth_failed:
-                release_claim(session, delivery_id=delivery_id)
+            if result.transient or result.auth_failed:
+                release(session, delivery_id=delivery_id)
                 report.deferred += 1
             else:
-                mark_failed(
-                    session, delivery_id=delivery_id, channel=result.channel, error=result.error or ""
+                status = "sent" if result.ok else "failed"
+                finish(
+                    session,
+                    delivery_id=delivery_id,
+                    status=status,
+                    now=now,
+                    channel=result.channel,
+                    ts=result.ts,
+                    error=None if result.ok else result.error or "",
                 )
-                report.failed += 1
+                report.sent += result.ok
+                report.failed += not result.ok
         if result.auth_failed:
             self.halted = True  # every further post would fail the same way
 
@@ -162,21 +162,14 @@ class ReminderJobs:
                 return
             self._notify_cancelled(entry, report)
 
-    def _notify_cancelled(self, entry: LedgerEntry, report: PassReport) -> None:
+    def _notify_cancelled(self, entry: Delivery, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
             activity = activity_by_id(session, activity_id=entry.activity_id)
             if activity is None or not activity.cancelled:
                 return
-            claimed = claim_delivery(
-                session,
-                activity_id=entry.activity_id,
-                lead=CANCELLED,
-                recipient=entry.recipient,
-                occurrence=entry.occurrence,
-                due_at=now,
-                now=now,
-            )
+            notice = Delivery(entry.activity_id, CANCELLED, entry.recipient, entry.occurrence, now)
+            claimed = claim(session, delivery=notice, now=now)
         if claimed is None:
             return
         channel = entry.channel or entry.recipient
@@ -192,20 +185,18 @@ class ReminderJobs:
         if self.halted:
             return
         with self.services.session_factory.begin() as session:
-            claim = self._claim_digest(session)
-        if claim is None:
+            claimed = self._claim_digest(session)
+        if claimed is None:
             return
-        run_id, period, channel, answer = claim
+        run_id, period, channel, answer = claimed
         result = self.poster.post(channel=channel, answer=answer)
         with self.services.session_factory.begin() as session:
             if result.transient or result.auth_failed:
-                release_digest(session, run_id=run_id)  # a later pass tries again
+                release(session, delivery_id=run_id)  # a later pass tries again
                 status = "deferred"
             else:
                 status = "sent" if result.ok else "failed"
-                finish_digest(
-                    session, run_id=run_id, status=status, now=now, ts=result.ts, error=result.error
-                )
+                finish(session, delivery_id=run_id, status=status, now=now, ts=result.ts, error=result.error)
         report.digest = f"{period} {status}"
 
     def _claim_digest(self, session: Session) -> tuple[int, str, str, Answer] | None:
@@ -215,22 +206,19 @@ class ReminderJobs:
         if due is None or channel is None or digest_claimed(session, period=due[0], recipient=channel):
             return None
         period, today = due
-        run_id = claim_digest(session, period=period, recipient=channel, now=now)
+        run_id = claim(session, delivery=digest_delivery(period=period, recipient=channel, now=now), now=now)
         if run_id is None:
             return None
         answer = digest_answer(session, today=today, links=self.services.calendar_links())
         if answer is None:
-            finish_digest(session, run_id=run_id, status="empty", now=now)
+            finish(session, delivery_id=run_id, status="empty", now=now)
             return None
         return run_id, period, channel, answer
 
 
-def _still_due(session: Session, item: Planned, now: datetime) -> Activity | None:
-    """The activity, re-read: still live, not started and on the date the plan was made for."""
+def _still_due(session: Session, item: Delivery, now: datetime) -> Activity | None:
+    """The activity, re-read, when the delivery is still due (see `domain.deliveries.still_due`)."""
     activity = activity_by_id(session, activity_id=item.activity_id)
-    if activity is None:
-        return None
-    target = target_for(activity)
-    if target is None or occurrence(target) != item.occurrence or target.starts_at <= now:
+    if activity is None or not still_due(target_for(activity), item, now=now):
         return None
     return activity

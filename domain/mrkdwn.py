@@ -53,14 +53,17 @@ def truncate(text: str, limit: int) -> str:
 _DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
+_MENTION = re.compile(r"<([@#])([A-Z0-9]+)(?:\|([^>]*))?>")
 _EMPHASIS = re.compile(r"(?<![\w*_~])([*_~])([^*_~\n]+?)\1(?![\w*_~])")
 
 
 def mrkdwn_to_text(text: str) -> str:
-    """Drop mrkdwn markup: dates to their fallback, links to 'label (url)', entities decoded."""
+    """Drop mrkdwn markup: dates to their fallback, links to 'label (url)', mentions to '#C…'/'@U…',
+    entities decoded."""
     text = _DATE.sub(r"\1", text)
     text = _LINK.sub(r"\2 (\1)", text)
     text = _BARE_LINK.sub(r"\1", text)
+    text = _MENTION.sub(lambda m: m.group(1) + (m.group(3) or m.group(2)), text)
     text = _EMPHASIS.sub(r"\2", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 

@@ -9,8 +9,14 @@ from domain.reminders import WEEKDAYS, parse_leads
 from handlers import ids
 from handlers.blocks import conversation_select, input_block, modal, option, select, text_input
 from handlers.context import Context, OpenModal
-from storage.digests import digest_schedule, set_digest_schedule
-from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
+from storage.reminders import (
+    digest_schedule,
+    reminder_channel,
+    reminder_rules,
+    set_digest_schedule,
+    set_reminder_channel,
+    set_rule,
+)
 
 EDITORS_ONLY = "Only ITAG editors can change reminders; nothing was changed."
 

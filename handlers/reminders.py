@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from domain.deliveries import Delivery
 from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import Mrkdwn, escape, md, md_join, truncate
 from domain.reminders import WEEKDAYS, parse_leads
@@ -13,9 +14,15 @@ from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from handlers.reminder_settings import EDITORS_ONLY, settings_form
 from storage.activities import activity_by_id
-from storage.digests import digest_schedule, set_digest_schedule
-from storage.due import Planned, planned_reminders
-from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
+from storage.deliveries import planned_deliveries
+from storage.reminders import (
+    digest_schedule,
+    reminder_channel,
+    reminder_rules,
+    set_digest_schedule,
+    set_reminder_channel,
+    set_rule,
+)
 
 CHANNEL = re.compile(
     r"^(?:<#(?P<id>[CG][A-Z0-9]{2,})(?:\|[^>]*)?>|(?P<bare>[CG][A-Z0-9]{6,})|#(?P<name>[a-z0-9_-]{1,80}))$"
@@ -74,20 +81,32 @@ def _rule_line(kind: str, leads: tuple[str, ...], enabled: bool) -> str:
 
 
 def _next_lines(ctx: Context, channel: str | None) -> Mrkdwn:
-    items = planned_reminders(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel, limit=50)
+    items = planned_deliveries(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel)
     mine = [p for p in items if p.recipient in (channel, ctx.user_id)][:10]
     if not mine:
         return md("None in the next 120 days.")
     return md_join("\n", (_planned_line(ctx, item) for item in mine))
 
 
-def _planned_line(ctx: Context, item: Planned) -> Mrkdwn:
+def preview_answer(ctx: Context, *, days: int) -> Answer:
+    """`itag-bot reminders preview`: every reminder the clock will send in the next `days` days."""
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    until = ctx.now + timedelta(days=days)
+    items = planned_deliveries(ctx.session, now=ctx.now, until=until, channel=channel)
+    if not items:
+        return Answer(text=f"nothing to send in the next {days} days", shareable=False)
+    lines = [_planned_line(ctx, item) for item in items]
+    blocks = [section(md_join("\n", lines[first : first + 20])) for first in range(0, len(lines), 20)]
+    return Answer(text=f"{len(items)} reminders in the next {days} days", blocks=blocks, shareable=False)
+
+
+def _planned_line(ctx: Context, item: Delivery) -> Mrkdwn:
     activity = activity_by_id(ctx.session, activity_id=item.activity_id)
     title = truncate(activity.title, 80) if activity else f"#{item.activity_id}"
     stamp = int(item.due_at.timestamp())
     when = (
         md("now (overdue)")
-        if item.overdue
+        if item.due_at < ctx.now
         else md("<!date^{}^{{date_short_pretty}} {{time}}|{} UTC>", stamp, f"{item.due_at:%Y-%m-%d %H:%M}")
     )
     return md("• {} — {} before *{}* → {}", when, item.lead, title, _where(item.recipient))

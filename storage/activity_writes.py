@@ -11,7 +11,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.dates import start_instant
@@ -19,6 +18,7 @@ from domain.drafts import Draft, zone_of
 from domain.fields import FIELDS
 from domain.mrkdwn import clean_input
 from domain.records import AuditRecord
+from storage.db import insert_ignoring_conflicts
 from storage.models import Activity, ActivityHost, AuditEntry
 
 Snapshot = dict[str, str | None]
@@ -76,9 +76,7 @@ def _changes(before: Snapshot, after: Snapshot) -> dict[str, list[object]]:
 
 
 def _upsert_ignoring_duplicates(session: Session) -> Any:
-    dialect = session.get_bind().dialect.name
-    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return build(Activity).on_conflict_do_nothing(index_elements=["source_key"])
+    return insert_ignoring_conflicts(session, Activity, on=["source_key"])
 
 
 def create_activity(

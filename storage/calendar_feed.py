@@ -6,11 +6,11 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.calendar_feed import FeedEntry
 from storage.activities import to_record
+from storage.db import insert_ignoring_conflicts
 from storage.models import Activity, AppSetting, AuditEntry
 from storage.versions import VERSION_KEY
 
@@ -27,10 +27,9 @@ def feed_state(session: Session) -> tuple[str, str]:
 
 def ensure_nonce(session: Session) -> str:
     """The feed nonce, created on first use; two first calls at once agree on one."""
-    build = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     fresh = secrets.token_urlsafe(32)
     session.execute(
-        build(AppSetting).values(key=NONCE_KEY, value=fresh).on_conflict_do_nothing(index_elements=["key"])
+        insert_ignoring_conflicts(session, AppSetting, on=["key"]).values(key=NONCE_KEY, value=fresh)
     )
     return str(session.scalar(select(AppSetting.value).where(AppSetting.key == NONCE_KEY)))
 

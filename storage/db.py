@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -67,3 +69,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def insert_ignoring_conflicts(session: Session, model: Any, *, on: Sequence[str] | None = None) -> Any:
+    """`INSERT … ON CONFLICT DO NOTHING` in the session's dialect (PostgreSQL or SQLite);
+    `on` names the unique columns when the conflict to ignore is a particular one."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=on)

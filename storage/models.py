@@ -142,7 +142,10 @@ class Subscription(Base):
 
 
 class Delivery(Base):
-    """The ledger: a row is claimed before a post, so a reminder is sent at most once."""
+    """The ledger: a row is claimed before a post, so a reminder, notice or digest is sent at most once.
+
+    A digest's row has activity_id 0, lead "digest" and the period as its occurrence.
+    """
 
     __tablename__ = "deliveries"
     __table_args__ = (UniqueConstraint("activity_id", "lead", "recipient", "occurrence"),)
@@ -157,19 +160,5 @@ class Delivery(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     channel: Mapped[str | None] = mapped_column(String(40))
-    message_ts: Mapped[str | None] = mapped_column(String(40))
-    error: Mapped[str | None] = mapped_column(Text)
-
-
-class DigestRun(Base):
-    __tablename__ = "digest_runs"
-    __table_args__ = (UniqueConstraint("period", "recipient"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    period: Mapped[str] = mapped_column(String(20))
-    recipient: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(12), default="claimed")
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_ts: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)

@@ -8,15 +8,17 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from domain.deliveries import activity_target, kind_target
 from storage.models import Subscription
 
-
-def kind_target(kind: str) -> str:
-    return f"kind:{kind}"
-
-
-def activity_target(activity_id: int) -> str:
-    return f"activity:{activity_id}"
+__all__ = [
+    "activity_target",
+    "kind_target",
+    "subscribe",
+    "subscribers_by_target",
+    "subscriptions_of",
+    "unsubscribe",
+]
 
 
 def subscribe(session: Session, *, user_id: str, target: str, now: datetime) -> bool:

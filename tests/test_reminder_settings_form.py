@@ -6,8 +6,7 @@ from typing import Any
 
 from bot.services import Services
 from handlers import ids
-from storage.digests import digest_schedule
-from storage.reminders import reminder_channel, reminder_rules
+from storage.reminders import digest_schedule, reminder_channel, reminder_rules
 from tests.blockkit import assert_valid_message
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
