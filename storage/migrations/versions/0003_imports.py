@@ -1,15 +1,15 @@
 """import identity: the series an occurrence belongs to and the version of its source
 
-Revision ID: 0002_imports
-Revises: 0001
+Revision ID: 0003_imports
+Revises: 0002_workspaces
 Create Date: 2026-11-29
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002_imports'
-down_revision = '0001'
+revision = '0003_imports'
+down_revision = '0002_workspaces'
 branch_labels = None
 depends_on = None
 
