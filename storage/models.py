@@ -175,3 +175,13 @@ class DigestRun(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_ts: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class HomeReader(Base):
+    """Who opened the Home tab and when: they get it refreshed when activities change."""
+
+    __tablename__ = "home_readers"
+
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    team_id: Mapped[str | None] = mapped_column(String(20))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
