@@ -1,15 +1,15 @@
 """import identity: the series an occurrence belongs to and the version of its source
 
-Revision ID: 0003_imports
-Revises: 0002_workspaces
+Revision ID: 0004_imports
+Revises: 0003_feedhome
 Create Date: 2026-11-29
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003_imports'
-down_revision = '0002_workspaces'
+revision = '0004_imports'
+down_revision = '0003_feedhome'
 branch_labels = None
 depends_on = None
 
