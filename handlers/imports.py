@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
 from typing import Literal
 
 from domain.dates import local_today
@@ -21,6 +23,7 @@ from storage.activity_writes import cancel_activity
 from storage.imports import (
     NewActivity,
     add_imported,
+    csv_imports_on,
     csv_imports_titled,
     record_version,
     same_content,
@@ -31,6 +34,7 @@ from storage.models import Activity
 from storage.programme import member_names, plan_refs
 
 PROGRESS_EVERY = 1000
+SIMILAR = 0.85  # how alike two titles on one day must be to look like a typo fixed
 IMPORT_ACTOR = "import"
 Edits = Literal["ask", "update", "add"]
 
@@ -107,8 +111,9 @@ def _match(ctx: Context, rows: list[Row], plan: Plan, edits: Edits) -> None:
     keys = {row.key for row in rows} | {row.legacy_key for row in rows if row.legacy_key}
     stored = stored_by_key(ctx.session, keys=keys)
     unmatched = [row for row in rows if row.key not in stored and row.legacy_key not in stored]
-    loose = [row for row in unmatched if not row.identified and not row.cancelled]
+    loose = [row for row in unmatched if _may_be_an_edit(row)]
     titled = csv_imports_titled(ctx.session, titles={row.draft.title.strip().lower() for row in loose})
+    dated = csv_imports_on(ctx.session, days={row.draft.start for row in loose if row.draft.start})
     claimed = {activity.id for activity in stored.values()}
     for row in rows:
         existing = stored.get(row.key) or (stored.get(row.legacy_key) if row.legacy_key else None)
@@ -116,10 +121,10 @@ def _match(ctx: Context, rows: list[Row], plan: Plan, edits: Edits) -> None:
             plan.add(_cancellation(row, existing))
         elif existing is not None:
             plan.add(_against(row, existing, ctx.tz))
-        elif row.identified:
+        elif not _may_be_an_edit(row):
             plan.add(Action("add", row))
         else:
-            plan.add(_loose(row, titled.get(row.draft.title.strip().lower(), []), claimed, edits))
+            plan.add(_loose(row, _look_alikes(row, titled, dated), claimed, edits))
 
 
 def _cancellation(row: Row, existing: Activity | None) -> Action:
@@ -144,6 +149,22 @@ def _against(row: Row, existing: Activity, zone: str) -> Action:
     if same_content(existing, _item(row), default_zone=zone):
         return Action("unchanged", row, existing)
     return Action("update", row, existing)
+
+
+def _may_be_an_edit(row: Row) -> bool:
+    """Rows without a calendar identity: CSV rows, with an id column (renamed file) or without."""
+    return row.key.startswith("csv") and not row.cancelled
+
+
+def _look_alikes(
+    row: Row, titled: dict[str, list[Activity]], dated: dict[date, list[Activity]]
+) -> list[Activity]:
+    """Stored rows this one may be an edit of: the same title, else a near title on the same day."""
+    title = row.draft.title.strip().lower()
+    if titled.get(title):
+        return titled[title]
+    same_day = dated.get(row.draft.start, []) if row.draft.start else []
+    return [c for c in same_day if SequenceMatcher(None, c.title.lower(), title).ratio() >= SIMILAR]
 
 
 def _loose(row: Row, candidates: list[Activity], claimed: set[int], edits: Edits) -> Action:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -58,17 +58,33 @@ def stored_by_key(session: Session, *, keys: Collection[str]) -> dict[str, Activ
 
 
 def csv_imports_titled(session: Session, *, titles: Collection[str]) -> dict[str, list[Activity]]:
-    """Live activities imported from CSV rows without an id, by lower-case title."""
+    """Live activities imported from CSV rows, by lower-case title."""
     found: dict[str, list[Activity]] = defaultdict(list)
     ordered = sorted(titles)
     for first in range(0, len(ordered), CHUNK):
         query = select(Activity).where(
             func.lower(Activity.title).in_(ordered[first : first + CHUNK]),
-            Activity.source_key.like("csv:%"),
+            Activity.source_key.like("csv%"),
             Activity.deleted_at.is_(None),
         )
         for row in session.scalars(query.order_by(Activity.id)):
             found[row.title.lower()].append(row)
+    return found
+
+
+def csv_imports_on(session: Session, *, days: Collection[date]) -> dict[date, list[Activity]]:
+    """Live activities imported from CSV rows, by start day."""
+    found: dict[date, list[Activity]] = defaultdict(list)
+    ordered = sorted(days)
+    for first in range(0, len(ordered), CHUNK):
+        query = select(Activity).where(
+            Activity.start_date.in_(ordered[first : first + CHUNK]),
+            Activity.source_key.like("csv%"),
+            Activity.deleted_at.is_(None),
+        )
+        for row in session.scalars(query.order_by(Activity.id)):
+            if row.start_date is not None:
+                found[row.start_date].append(row)
     return found
 
 
