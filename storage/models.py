@@ -64,6 +64,7 @@ class Activity(Base):
         Index("ix_activities_start_date", "start_date"),
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_kind_start", "kind", "start_date"),
+        Index("ix_activities_series_key", "series_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -81,6 +82,8 @@ class Activity(Base):
     plan_ref: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(12), default="active")
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    series_key: Mapped[str | None] = mapped_column(String(200))  # an imported series' occurrences share it
+    source_version: Mapped[str | None] = mapped_column(String(60))  # the imported SEQUENCE|DTSTAMP
     created_by: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str | None] = mapped_column(String(40))
