@@ -41,6 +41,18 @@ class Subcommand:
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a .csv file with a header row, or an .ics calendar")
     parser.add_argument("--skip-bad", action="store_true", help="import the good rows even if some are bad")
+    parser.add_argument("--dry-run", action="store_true", help="print what would change and store nothing")
+    edits = parser.add_mutually_exclusive_group()
+    edits.add_argument(
+        "--update", action="store_true", help="rows that look like edits update the stored one"
+    )
+    edits.add_argument("--add", action="store_true", help="rows that look like edits are added as new")
+    parser.add_argument(
+        "--date-order", choices=("dmy", "mdy", "ymd"), help="how to read numeric dates like 6/5/2027"
+    )
+    parser.add_argument("--calendar", help="the name this file's events are known by (default: its own)")
+    parser.add_argument("--window", default="2y", help="how far ahead to expand recurring events (2y)")
+    parser.add_argument("--timezone", help="the zone of .ics times that give none (default ITAG_TIMEZONE)")
 
 
 def _preview_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,7 +86,7 @@ COMMANDS: dict[str, Subcommand] = {
         _preview_arguments,
     ),
     "import": Subcommand(
-        "add activities from a CSV or iCalendar (.ics) file",
+        "add or update activities from a CSV or iCalendar (.ics) file",
         "bot.import_cli:import_command",
         _import_arguments,
     ),

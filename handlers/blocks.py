@@ -7,7 +7,7 @@ with `md()` from a literal template and escaped values. plain_text is shown as t
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from domain.calendar_feed import in_feed
 from domain.calendar_links import CalendarLinks
@@ -163,11 +163,14 @@ def when_text(activity: Activity) -> Mrkdwn:
         return escape(plain)
     host = _host_time(activity)
     stamp = int(activity.starts_at.timestamp())
-    reader = md("<!date^{}^{{date_long_pretty}} at {{time}}|{}, {}>", stamp, plain, host)
+    # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
+    utc = activity.starts_at.astimezone(UTC)
+    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
+    reader = md("<!date^{}^{{date_long_pretty}} at {{time}}|{}>", stamp, fallback)
     ends = _ends_at(activity)
     if ends is not None:
-        end_at = _hhmm(activity.end_time or time())
-        reader = md("{}–<!date^{}^{{time}}|{}>", reader, int(ends.timestamp()), end_at)
+        end_utc = ends.astimezone(UTC)
+        reader = md("{}–<!date^{}^{{time}}|{} UTC>", reader, int(ends.timestamp()), f"{end_utc:%H:%M}")
     return md("{} ({})", reader, host)
 
 
@@ -214,6 +217,13 @@ def activity_card(
     links: CalendarLinks | None = None,
 ) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
+    text = card_text(activity, detail=detail)
+    menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
+    return [section(text, menu), context(card_context(activity, members))]
+
+
+def card_text(activity: Activity, *, detail: bool = False) -> Mrkdwn:
+    """A card's mrkdwn: title, kind, when (twice when timed), place and description."""
     title = truncate(activity.title, 300)
     title_line = md("~{}~ _(cancelled)_" if activity.cancelled else "*{}*", title)
     facts = [kind_label(activity.kind), when_text(activity), *([activity.place] if activity.place else [])]
@@ -221,8 +231,7 @@ def activity_card(
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text = md("{}\n{}", text, truncate(activity.description, max(limit, 0)))
-    menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
-    return [section(text, menu), context(_context_line(activity, members))]
+    return text
 
 
 def calendar_url(activity: Activity, links: CalendarLinks | None) -> str | None:
@@ -255,7 +264,8 @@ def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def _context_line(activity: Activity, members: dict[str, str]) -> Mrkdwn:
+def card_context(activity: Activity, members: dict[str, str]) -> Mrkdwn:
+    """A card's second line: number, members, plan item and link."""
     parts: list[str] = [f"#{activity.id}"]
     if activity.hosts:
         parts.append("Members: " + ", ".join(members.get(code, code) for code in activity.hosts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -19,12 +20,18 @@ _PLAIN = [field.stored for field in FIELDS if field.value not in ("date", "membe
 
 def to_record(row: Activity) -> records.Activity:
     """The plain record handlers work with."""
-    precision: Precision = "none" if row.start_date is None else row.precision  # type: ignore[assignment]
+    return record_from(row, tuple(host.member_code for host in row.hosts))
+
+
+def record_from(row: Any, hosts: tuple[str, ...]) -> records.Activity:
+    """The record from anything with the activity columns as attributes: an ORM row, or a Core
+    row for bulk reads (the calendar feed) that skip building ORM objects."""
+    precision: Precision = "none" if row.start_date is None else row.precision
     return records.Activity(
         id=row.id,
         when=DateSpec(row.start_date, row.end_date, precision),
         starts_at=row.starts_at,
-        hosts=tuple(host.member_code for host in row.hosts),
+        hosts=hosts,
         cancelled=row.status == "cancelled",
         created_by=row.created_by,
         **{name: getattr(row, name) for name in _PLAIN},

@@ -43,7 +43,7 @@ CORPUS: list[str] = [
 
 # Our own markup: date tokens with a fallback, and the link tokens built from validated URLs.
 _OURS = re.compile(
-    r"<!date\^\d+\^\{date_long_pretty\} at \{time\}\|[^<>]*>|<!date\^\d+\^\{time\}\|\d\d:\d\d>"
+    r"<!date\^\d+\^\{date_long_pretty\} at \{time\}\|[^<>]*>|<!date\^\d+\^\{time\}\|\d\d:\d\d UTC>"
     r"|<@U0[A-Z0-9]+>|<https?://[^<>|]+\|Link>"
     rf"|<#{REMINDER_CHANNEL}>"  # the configured reminder channel, shown by `/itag reminders`
 )

@@ -27,7 +27,7 @@ def test_the_form_stores_and_the_card_shows_the_end_time(
     shown = slack.command(f"show {row.id}").json()
     blocks = json.dumps(shown["blocks"], ensure_ascii=False)
     assert "10:00–11:30 in Geneva" in blocks  # the host's time, shown beside the reader's
-    end_stamp = "<!date^1810287000^{time}|11:30>"  # 2027-05-14 11:30 in Geneva is 09:30 UTC
+    end_stamp = "<!date^1810287000^{time}|09:30 UTC>"  # 2027-05-14 11:30 in Geneva is 09:30 UTC
     assert end_stamp in blocks
     edit = open_form(slack, fake_slack, f"edit {row.id}")
     assert element(edit, "end_at")["initial_time"] == "11:30"

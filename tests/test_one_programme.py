@@ -11,6 +11,7 @@ from sqlalchemy import text
 from bot.services import Services, create_services
 from bot.settings import Settings
 from storage.migrate import alembic_config, upgrade
+from storage.models import Base
 from tests.conftest import serve_wsgi
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
@@ -20,6 +21,9 @@ def test_the_migration_keeps_every_workspaces_rows(database_url: str) -> None:
     services = create_services(Settings(database_url=database_url))
     config = alembic_config()
     with services.engine.begin() as connection:
+        # The run's PostgreSQL database is shared and already at head: start from nothing.
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
     with services.engine.begin() as connection:

@@ -1,15 +1,15 @@
 """activities.end_time: when a timed activity ends (webinars run 10:00-11:30)
 
-Revision ID: 0003_structure
-Revises: 0002_workspaces
+Revision ID: 0005_structure
+Revises: 0004_imports
 Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_structure"
-down_revision = "0002_workspaces"
+revision = "0005_structure"
+down_revision = "0004_imports"
 branch_labels = None
 depends_on = None
 

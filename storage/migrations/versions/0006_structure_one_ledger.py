@@ -1,8 +1,8 @@
 """one delivery ledger: digest runs move into deliveries (activity 0, lead "digest", the period
 as occurrence), and digest_runs goes
 
-Revision ID: 0004_structure
-Revises: 0003_structure
+Revision ID: 0006_structure
+Revises: 0005_structure
 Create Date: 2026-11-29
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 
 import storage.db
 
-revision = "0004_structure"
-down_revision = "0003_structure"
+revision = "0006_structure"
+down_revision = "0005_structure"
 branch_labels = None
 depends_on = None
 
