@@ -11,7 +11,8 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.replies import Replies, message
 from domain.dates import local_today
-from domain.mrkdwn import escape, is_user_id, truncate
+from domain.mrkdwn import escape, is_user_id, md, mention, truncate
+from handlers.blocks import context
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
 from handlers.router import route
@@ -68,9 +69,7 @@ class AnswerListeners:
         user = body.get("user", {}).get("id", "")
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         if is_user_id(user):
-            blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
-            )
+            blocks.append(context(md("Shared by {}", mention(user))))
         respond(
             text=escape(truncate(reply.text, 3000)),
             blocks=blocks,

@@ -77,6 +77,8 @@ def clean_input(text: str) -> str:
 
 
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,30}$")
+_CONVERSATION_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
 
 
 def is_user_id(text: str) -> bool:
@@ -84,8 +86,15 @@ def is_user_id(text: str) -> bool:
     return bool(_USER_ID.match(text))
 
 
-def mention(user_id: str, *, otherwise: str | None = None) -> Mrkdwn:
-    """`<@U…>` for a Slack user id; anything else shown as text (or as `otherwise`)."""
-    if is_user_id(user_id):
-        return Mrkdwn(f"<@{user_id}>")
-    return escape(user_id if otherwise is None else otherwise)
+def is_channel_id(text: str, *, dm: bool = False) -> bool:
+    """True for a channel id (C… public, G… private; with `dm`, D… direct messages too)."""
+    return bool((_CONVERSATION_ID if dm else _CHANNEL_ID).match(text))
+
+
+def mention(slack_id: str, *, otherwise: str | None = None) -> Mrkdwn:
+    """`<@U…>` for a user id, `<#C…>` for a channel id; anything else as text (or as `otherwise`)."""
+    if is_user_id(slack_id):
+        return Mrkdwn(f"<@{slack_id}>")
+    if is_channel_id(slack_id):
+        return Mrkdwn(f"<#{slack_id}>")
+    return escape(slack_id if otherwise is None else otherwise)

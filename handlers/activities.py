@@ -170,13 +170,24 @@ def _plan_hits_text(hits: list) -> str:  # type: ignore[type-arg]
 
 def show_answer(ctx: Context, args: list[str]) -> Answer:
     """One activity in full."""
+    found = named_activity(ctx, args, "show")
+    return found if isinstance(found, Answer) else activity_answer(ctx, found)
+
+
+def named_activity(ctx: Context, args: list[str], verb: str) -> Activity | Answer:
+    """The activity `/itag VERB ID` names, or the hint to answer with instead."""
     number = activity_number(args)
     if number is None:
-        return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
-    activity = activity_by_id(ctx.session, activity_id=number)
+        return help_answer(f"`/itag {verb}` takes an activity number, e.g. `/itag {verb} 12`.")
+    return activity_or_hint(ctx, number)
+
+
+def activity_or_hint(ctx: Context, activity_id: int) -> Activity | Answer:
+    """The activity, or (deleted, never was) the hint to answer with instead."""
+    activity = activity_by_id(ctx.session, activity_id=activity_id)
     if activity is None:
-        return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
-    return activity_answer(ctx, activity)
+        return help_answer(f"There is no activity #{activity_id}. `/itag search` can find it.")
+    return activity
 
 
 def activity_number(args: list[str]) -> int | None:

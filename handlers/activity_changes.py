@@ -7,11 +7,11 @@ from domain.fields import AUDIT_LABELS
 from domain.mrkdwn import Mrkdwn, md, md_join, mention, truncate
 from domain.records import Activity, AuditRecord
 from handlers import ids
-from handlers.activities import activity_answer, activity_number
+from handlers.activities import activity_answer, activity_number, named_activity
 from handlers.activity_forms import edit_form, refusal
 from handlers.blocks import actions, activity_summary, button, context, header, section
 from handlers.context import Answer, Context, Reply
-from handlers.help import help_answer
+from handlers.help import help_answer, note
 from storage.activities import activity_by_id
 from storage.activity_writes import audit_trail, cancel_activity, delete_activity
 
@@ -22,19 +22,9 @@ CONFIRMS = {
 }
 
 
-def _target(ctx: Context, args: list[str], verb: str) -> Activity | Answer:
-    number = activity_number(args)
-    if number is None:
-        return help_answer(f"`/itag {verb}` takes an activity number, e.g. `/itag {verb} 12`.")
-    activity = activity_by_id(ctx.session, activity_id=number)
-    if activity is None:
-        return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
-    return activity
-
-
 def confirm_command(ctx: Context, args: list[str], verb: str) -> Answer:
     """`/itag cancel ID` and `/itag delete ID`: ask before doing it."""
-    found = _target(ctx, args, verb)
+    found = named_activity(ctx, args, verb)
     return found if isinstance(found, Answer) else confirm_prompt(ctx, found, verb)
 
 
@@ -43,7 +33,7 @@ def confirm_prompt(ctx: Context, activity: Activity, verb: str) -> Answer:
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     if verb == "cancel" and activity.cancelled:
-        return _note(f"Activity #{activity.id} is already cancelled.")
+        return note(f"Activity #{activity.id} is already cancelled.")
     label, action_id, effect = CONFIRMS[verb]
     question = md("{} #{} *{}*? {}", label, activity.id, truncate(activity.title, 300), effect)
     buttons = actions(
@@ -60,19 +50,15 @@ def confirmed(ctx: Context, activity_id: int, verb: str) -> Answer:
     """Do the confirmed cancel or delete, checking again who is asking."""
     activity = activity_by_id(ctx.session, activity_id=activity_id)
     if activity is None:
-        return _note(f"Activity #{activity_id} no longer exists.")
+        return note(f"Activity #{activity_id} no longer exists.")
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     change = cancel_activity if verb == "cancel" else delete_activity
     done = change(ctx.session, activity_id=activity_id, actor=ctx.user_id, now=ctx.now)
     past = "cancelled" if verb == "cancel" else "deleted"
     if not done:
-        return _note(f"Activity #{activity_id} was already {past}.")
-    return _note(f"Activity #{activity_id} {activity_summary(activity)} is now {past}.")
-
-
-def _note(text: str) -> Answer:
-    return Answer(text=text, blocks=[section(text)], shareable=False)
+        return note(f"Activity #{activity_id} was already {past}.")
+    return note(f"Activity #{activity_id} {activity_summary(activity)} is now {past}.")
 
 
 def menu_choice(ctx: Context, value: str) -> Reply:

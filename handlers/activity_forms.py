@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
 from domain.fields import FIELDS
-from domain.mrkdwn import md, mention
+from domain.mrkdwn import is_channel_id, md, mention
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
 from domain.records import Activity
 from handlers import ids
-from handlers.activities import activity_number
+from handlers.activities import activity_or_hint, named_activity
 from handlers.blocks import activity_card, activity_summary, context
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
-from handlers.help import help_answer
 from handlers.plan import CURRENT_PLAN
 from storage.activities import activity_by_id
 from storage.activity_writes import create_activity, update_activity
 from storage.programme import list_members, member_names, plan_items, plan_refs
-
-CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,7 @@ class FormMeta:
             return None
         if activity_id is not None and (type(activity_id) is not int or activity_id < 1):
             return None
-        if channel is not None and not (isinstance(channel, str) and CHANNEL_ID.match(channel)):
+        if channel is not None and not (isinstance(channel, str) and is_channel_id(channel, dm=True)):
             return None
         return cls(activity_id, channel)
 
@@ -74,7 +70,7 @@ def shortcut_form(ctx: Context, message_text: str) -> Reply:
 def form(ctx: Context, draft: Draft, *, activity_id: int | None = None) -> OpenModal:
     """The activity form for this draft, remembering the channel to answer in."""
     meta = FormMeta(
-        activity_id, ctx.channel_id if ctx.channel_id and CHANNEL_ID.match(ctx.channel_id) else None
+        activity_id, ctx.channel_id if ctx.channel_id and is_channel_id(ctx.channel_id, dm=True) else None
     )
     return OpenModal(
         activity_form(draft, _choices(ctx, draft), metadata=meta.dumps(), activity_id=activity_id)
@@ -93,17 +89,15 @@ def _choices(ctx: Context, draft: Draft) -> Choices:
 
 def edit_command(ctx: Context, args: list[str]) -> Reply:
     """`/itag edit ID`: the form filled with the activity's current values."""
-    number = activity_number(args)
-    if number is None:
-        return help_answer("`/itag edit` takes an activity number, e.g. `/itag edit 12`.")
-    return edit_form(ctx, number)
+    found = named_activity(ctx, args, "edit")
+    return found if isinstance(found, Answer) else edit_form(ctx, found.id)
 
 
 def edit_form(ctx: Context, activity_id: int) -> Reply:
     """The form for one activity, or why it cannot be edited."""
-    activity = activity_by_id(ctx.session, activity_id=activity_id)
-    if activity is None:
-        return help_answer(f"There is no activity #{activity_id}. `/itag search` can find it.")
+    activity = activity_or_hint(ctx, activity_id)
+    if isinstance(activity, Answer):
+        return activity
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     return form(ctx, draft_of(activity), activity_id=activity.id)

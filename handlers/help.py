@@ -53,3 +53,8 @@ def help_answer(hint: str | None = None) -> Answer:
         )
     )
     return Answer(text=text, blocks=blocks, shareable=False)
+
+
+def note(text: str) -> Answer:
+    """A short answer for the asker alone (escaped by `section`), with no Share button."""
+    return Answer(text=text, blocks=[section(text)], shareable=False)

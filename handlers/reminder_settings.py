@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.kinds import KINDS, kind_label
+from domain.mrkdwn import is_channel_id
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers import ids
 from handlers.blocks import conversation_select, input_block, modal, option, select, text_input
@@ -25,7 +26,7 @@ def settings_form(ctx: Context) -> OpenModal:
     """The modal, filled with the settings as they are."""
     channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
-    picker = conversation_select(channel if channel and channel[:1] in ("C", "G") else None)
+    picker = conversation_select(channel if channel and is_channel_id(channel) else None)
     days = [option(day.capitalize(), day) for day in WEEKDAYS]
     hours = [option(f"{hour:02d}:00", str(hour)) for hour in range(24)]
     blocks = [
@@ -86,7 +87,7 @@ def _store(
     ctx: Context, values: dict[str, Any], leads: dict[str, tuple[str, ...]], day: int, hour: int
 ) -> None:
     channel = _value(values, ids.SETTINGS_CHANNEL).get("selected_conversation")
-    if isinstance(channel, str) and channel[:1] in ("C", "G"):
+    if isinstance(channel, str) and is_channel_id(channel):
         set_reminder_channel(ctx.session, channel=channel)
     rules = reminder_rules(ctx.session)
     for kind, kind_leads in leads.items():

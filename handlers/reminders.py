@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from domain.deliveries import Delivery
 from domain.kinds import KINDS, kind_label, parse_kind
-from domain.mrkdwn import Mrkdwn, escape, md, md_join, truncate
+from domain.mrkdwn import Mrkdwn, is_user_id, md, md_join, mention, truncate
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context, Reply
-from handlers.help import help_answer
+from handlers.help import help_answer, note
 from handlers.reminder_settings import EDITORS_ONLY, settings_form
 from storage.activities import activity_by_id
 from storage.deliveries import planned_deliveries
@@ -40,7 +40,7 @@ def reminders_answer(ctx: Context, args: list[str]) -> Reply:
     if not args:
         return overview(ctx)
     if not ctx.is_editor:
-        return _note(EDITORS_ONLY)
+        return note(EDITORS_ONLY)
     word, rest = args[0].lower(), args[1:]
     if word in ("edit", "settings") and not rest:
         return settings_form(ctx)
@@ -113,21 +113,13 @@ def _planned_line(ctx: Context, item: Delivery) -> Mrkdwn:
 
 
 def _where(recipient: str) -> Mrkdwn:
-    if recipient.startswith(("U", "W")):
-        return md("<@{}> (DM)", recipient)
-    if recipient.startswith(("C", "G")):
-        return md("<#{}>", recipient)
-    return escape(recipient)
-
-
-def _note(text: str) -> Answer:
-    return Answer(text=text, blocks=[section(text)], shareable=False)
+    return md("{} (DM)", mention(recipient)) if is_user_id(recipient) else mention(recipient)
 
 
 def _set_channel(ctx: Context, rest: list[str]) -> Answer:
     match = CHANNEL.match(rest[0]) if len(rest) == 1 else None
     if match is None:
-        return _note("Name one channel, e.g. `/itag reminders channel #itag` or its ID `C0123ABCD`.")
+        return note("Name one channel, e.g. `/itag reminders channel #itag` or its ID `C0123ABCD`.")
     channel = match.group("id") or match.group("bare") or f"#{match.group('name')}"
     set_reminder_channel(ctx.session, channel=channel)
     return overview(ctx, md(":white_check_mark: Reminders now go to {}.", _where(channel)))
@@ -148,7 +140,7 @@ def _switch(ctx: Context, rest: list[str], *, on: bool) -> Answer:
         return help_answer(f"Which kind? One of: {', '.join(KINDS)}.")
     rule = reminder_rules(ctx.session)[kind]
     if on and not rule.leads:
-        return _note(f"{kind_label(kind)} has no leads yet: `/itag reminders {kind} 7d,1d`.")
+        return note(f"{kind_label(kind)} has no leads yet: `/itag reminders {kind} 7d,1d`.")
     set_rule(ctx.session, kind=kind, leads=rule.leads, enabled=on)
     return overview(ctx, f":white_check_mark: {kind_label(kind)} reminders {'on' if on else 'off'}.")
 
@@ -157,7 +149,7 @@ def _set_digest(ctx: Context, rest: list[str]) -> Answer:
     day = rest[0].lower()[:3] if rest else ""
     hour = rest[1] if len(rest) == 2 else ""
     if day not in WEEKDAYS or not hour.isdigit() or int(hour) > 23:
-        return _note("Give a day and an hour, e.g. `/itag reminders digest mon 9`.")
+        return note("Give a day and an hour, e.g. `/itag reminders digest mon 9`.")
     set_digest_schedule(ctx.session, weekday=WEEKDAYS.index(day), hour=int(hour))
     return overview(
         ctx, f":white_check_mark: The digest now goes out {day.capitalize()} at {int(hour):02d}:00."

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from domain.kinds import kind_label, parse_kind
 from domain.mrkdwn import truncate
-from handlers.blocks import section
 from handlers.context import Answer, Context
-from handlers.help import help_answer
+from handlers.help import help_answer, note
 from storage.activities import activity_by_id
 from storage.reminders import reminder_rules
 from storage.subscriptions import activity_target, kind_target, subscribe, subscriptions_of, unsubscribe
-
-
-def _note(text: str) -> Answer:
-    return Answer(text=text, blocks=[section(text)], shareable=False)
 
 
 def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
@@ -46,10 +41,10 @@ def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
         return found
     target, label = found
     added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now)
-    note = _rule_note(ctx, target)
+    rules = _rule_note(ctx, target)
     if not added:
-        return _note(f"You already get reminders for {label} by DM.{note}")
-    return _note(f":bell: You will get reminders for {label} by DM. `/itag unsubscribe` stops them.{note}")
+        return note(f"You already get reminders for {label} by DM.{rules}")
+    return note(f":bell: You will get reminders for {label} by DM. `/itag unsubscribe` stops them.{rules}")
 
 
 def unsubscribe_answer(ctx: Context, args: list[str]) -> Answer:
@@ -59,8 +54,8 @@ def unsubscribe_answer(ctx: Context, args: list[str]) -> Answer:
         return found
     target, label = found
     if unsubscribe(ctx.session, user_id=ctx.user_id, target=target):
-        return _note(f"You will no longer get reminders for {label} by DM.")
-    return _note(f"You were not subscribed to {label}.")
+        return note(f"You will no longer get reminders for {label} by DM.")
+    return note(f"You were not subscribed to {label}.")
 
 
 def _rule_note(ctx: Context, target: str) -> str:
@@ -75,6 +70,6 @@ def _rule_note(ctx: Context, target: str) -> str:
 def _listing(ctx: Context) -> Answer:
     targets = subscriptions_of(ctx.session, user_id=ctx.user_id)
     if not targets:
-        return _note("You get no reminders by DM. `/itag subscribe ministerial` or `/itag subscribe 12`.")
+        return note("You get no reminders by DM. `/itag subscribe ministerial` or `/itag subscribe 12`.")
     lines = "\n".join(f"• {t}" for t in targets)
-    return _note(f"You get reminders by DM for:\n{lines}")
+    return note(f"You get reminders by DM for:\n{lines}")
