@@ -8,9 +8,6 @@ from collections.abc import Callable, Hashable
 
 from handlers.context import Reply
 
-# Commands whose answer depends only on the data, the query and the day.
-CACHEABLE = frozenset({"help", "upcoming", "next", "past", "plan", "search", "find", "show", "members"})
-
 
 class AnswerCache:
     """A small thread-safe LRU; a changed data stamp makes old entries unreachable."""
@@ -31,9 +28,3 @@ class AnswerCache:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return reply
-
-
-def is_cacheable(text: str) -> bool:
-    """True for `/itag` texts whose answer the cache may keep."""
-    words = text.split()
-    return not words or words[0].lower() in CACHEABLE

@@ -8,14 +8,14 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.answer_cache import AnswerCache, is_cacheable
+from bot.answer_cache import AnswerCache
 from bot.replies import Replies, message
 from domain.dates import local_today
 from domain.mrkdwn import escape, is_user_id, md, mention, truncate
 from handlers.blocks import context
 from handlers.context import Answer, Reply
 from handlers.help import help_answer
-from handlers.router import route
+from handlers.router import is_cacheable, route
 from storage.versions import data_version
 
 

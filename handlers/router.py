@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from domain.mrkdwn import truncate
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
@@ -19,26 +20,39 @@ from handlers.subscriptions import subscribe_answer, unsubscribe_answer
 
 Handler = Callable[[Context, list[str], int], Reply]
 
-ROUTES: dict[str, Handler] = {
-    "help": lambda ctx, args, offset: help_answer(),
-    "add": lambda ctx, args, offset: add_command(ctx, args),
-    "log": lambda ctx, args, offset: add_command(ctx, args),
-    "edit": lambda ctx, args, offset: edit_command(ctx, args),
-    "cancel": lambda ctx, args, offset: confirm_command(ctx, args, "cancel"),
-    "delete": lambda ctx, args, offset: confirm_command(ctx, args, "delete"),
-    "history": lambda ctx, args, offset: history_command(ctx, args),
-    "upcoming": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
-    "next": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
-    "past": lambda ctx, args, offset: past_answer(ctx, args, offset=offset),
-    "plan": lambda ctx, args, offset: plan_answer(ctx, args),
-    "search": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
-    "find": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
-    "show": lambda ctx, args, offset: show_answer(ctx, args),
-    "members": lambda ctx, args, offset: members_answer(ctx),
-    "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
-    "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
-    "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
-    "calendar": lambda ctx, args, offset: calendar_answer(ctx, args),
+
+@dataclass(frozen=True)
+class Route:
+    """A command's handler, and whether its answer may be cached.
+
+    Cacheable means the answer depends only on the data, the query and the day: not on who
+    asks, and on no table in `storage.versions.UNTRACKED`. Every route says which it is.
+    """
+
+    handler: Handler
+    cacheable: bool
+
+
+ROUTES: dict[str, Route] = {
+    "help": Route(lambda ctx, args, offset: help_answer(), cacheable=True),
+    "add": Route(lambda ctx, args, offset: add_command(ctx, args), cacheable=False),
+    "log": Route(lambda ctx, args, offset: add_command(ctx, args), cacheable=False),
+    "edit": Route(lambda ctx, args, offset: edit_command(ctx, args), cacheable=False),
+    "cancel": Route(lambda ctx, args, offset: confirm_command(ctx, args, "cancel"), cacheable=False),
+    "delete": Route(lambda ctx, args, offset: confirm_command(ctx, args, "delete"), cacheable=False),
+    "history": Route(lambda ctx, args, offset: history_command(ctx, args), cacheable=False),
+    "upcoming": Route(lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset), cacheable=True),
+    "next": Route(lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset), cacheable=True),
+    "past": Route(lambda ctx, args, offset: past_answer(ctx, args, offset=offset), cacheable=True),
+    "plan": Route(lambda ctx, args, offset: plan_answer(ctx, args), cacheable=True),
+    "search": Route(lambda ctx, args, offset: search_answer(ctx, args, offset=offset), cacheable=True),
+    "find": Route(lambda ctx, args, offset: search_answer(ctx, args, offset=offset), cacheable=True),
+    "show": Route(lambda ctx, args, offset: show_answer(ctx, args), cacheable=True),
+    "members": Route(lambda ctx, args, offset: members_answer(ctx), cacheable=True),
+    "reminders": Route(lambda ctx, args, offset: reminders_answer(ctx, args), cacheable=False),
+    "subscribe": Route(lambda ctx, args, offset: subscribe_answer(ctx, args), cacheable=False),
+    "unsubscribe": Route(lambda ctx, args, offset: unsubscribe_answer(ctx, args), cacheable=False),
+    "calendar": Route(lambda ctx, args, offset: calendar_answer(ctx, args), cacheable=False),
 }
 
 MAX_TEXT = 3000
@@ -52,10 +66,17 @@ def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
     if len(text) > MAX_TEXT:
         return help_answer(f"That is {len(text)} characters; /itag takes at most {MAX_TEXT}.")
     command, args = words[0].lower(), words[1:]
-    handler = ROUTES.get(command)
-    if handler is None:
+    found = ROUTES.get(command)
+    if found is None:
         return help_answer(f"I don't know “{truncate(words[0], 60)}”. Here is what I can do:")
-    return _shareable(handler(ctx, args, max(offset, 0)), text)
+    return _shareable(found.handler(ctx, args, max(offset, 0)), text)
+
+
+def is_cacheable(text: str) -> bool:
+    """True for `/itag` texts whose answer the cache may keep (help, for an empty text)."""
+    words = text.split()
+    found = ROUTES.get(words[0].lower()) if words else ROUTES["help"]
+    return found is not None and found.cacheable
 
 
 def _shareable(reply: Reply, text: str) -> Reply:
