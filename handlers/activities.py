@@ -39,7 +39,7 @@ class Page:
     query: str
     title: str
     items: list[Activity]
-    total: int
+    more: bool  # more follow this page (no total: counting them costs more than the page)
     offset: int
 
 
@@ -47,13 +47,14 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     """A header, one card per activity, and paging controls."""
     members = member_names(ctx.session)
     start, end = page.offset + 1, page.offset + len(page.items)
-    blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
+    shown = f"{start}–{end}" + (", more follow" if page.more else "")
+    blocks = [header(page.title), context(shown)]
     for activity in page.items:
         blocks.extend(activity_card(activity, members, links=ctx.calendar))
     blocks.extend(footer or [])
-    blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
+    blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), more=page.more))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
-    return Answer(text=f"{page.title} ({start}–{end} of {page.total})\n" + "\n".join(lines), blocks=blocks)
+    return Answer(text=f"{page.title} ({shown})\n" + "\n".join(lines), blocks=blocks)
 
 
 def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -63,15 +64,13 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
         return help_answer(problem)
     today = local_today(ctx.now, ctx.tz)
     end = today + window if window else None
-    items, total = upcoming_activities(
-        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset
-    )
+    found = upcoming_activities(ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset)
     what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
     span = f" until {end:%-d %B %Y}" if end else ""
-    if total == 0:
+    if not found.items and offset == 0:
         return _nothing_upcoming(ctx, f"Nothing dated{span} yet", kind)
     query = " ".join(["upcoming", *args])
-    return list_answer(ctx, Page(query, f"{what}{span}", items, total, offset))
+    return list_answer(ctx, Page(query, f"{what}{span}", found.items, found.more, offset))
 
 
 def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None, str | None]:
@@ -123,14 +122,12 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
             "(like `webinar`, `ministerial`)."
         )
     today = local_today(ctx.now, ctx.tz)
-    items, total = past_activities(
-        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset
-    )
+    found = past_activities(ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset)
     what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
     title = f"{what} in {year}" if year else what
-    if total == 0:
+    if not found.items:
         return Answer(text=f"{title}: none recorded.", blocks=[header(title), section("None recorded.")])
-    return list_answer(ctx, Page(" ".join(["past", *args]), title, items, total, offset))
+    return list_answer(ctx, Page(" ".join(["past", *args]), title, found.items, found.more, offset))
 
 
 def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -138,20 +135,21 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     words = [w for w in args if w.strip()][:10]
     if not words:
         return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
-    items, total = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
+    found = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
     shown = truncate(" ".join(words), 100)
     footer = _plan_hits_blocks(plan_hits)
-    if total == 0 and not plan_hits:
+    if not found.items and not plan_hits:
         return Answer(
             text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
             blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")],
         )
-    if total == 0:
+    if not found.items:
         blocks = [header("Search results"), *footer]
         return Answer(text=_plan_hits_text(plan_hits), blocks=blocks)
     title = truncate(f"Search: {' '.join(words)}", 150)
-    answer = list_answer(ctx, Page(" ".join(["search", *args]), title, items, total, offset), footer=footer)
+    page = Page(" ".join(["search", *args]), title, found.items, found.more, offset)
+    answer = list_answer(ctx, page, footer=footer)
     return Answer(text=answer.text + _plan_hits_text(plan_hits), blocks=answer.blocks)
 
 

@@ -276,14 +276,13 @@ def card_context(activity: Activity, members: dict[str, str]) -> Mrkdwn:
     return md_join(" · ", parts)
 
 
-def paging_actions(query: str, *, offset: int, shown: int, total: int) -> Block:
-    """'More' (when more remain) and 'Share in channel' buttons for a paged answer."""
+def paging_actions(query: str, *, offset: int, shown: int, more: bool) -> Block:
+    """'More…' (when more follow) and 'Share in channel' buttons for a paged answer."""
     query = truncate(query, QUERY_LIMIT)
     elements = []
-    if offset + shown < total:
-        more = json.dumps({"q": query, "o": offset + shown})
-        label = f"More ({total - offset - shown} left)"
-        elements.append(button(label, ids.MORE_RESULTS, more))
+    if more:
+        following = json.dumps({"q": query, "o": offset + shown})
+        elements.append(button("More…", ids.MORE_RESULTS, following))
     share = json.dumps({"q": query, "o": offset})
     elements.append(button("Share in channel", ids.SHARE_ANSWER, share))
     return actions(elements)

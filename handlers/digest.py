@@ -20,7 +20,8 @@ MAX_UNDATED = 15
 
 def digest_answer(session: Session, *, today: date, links: CalendarLinks | None = None) -> Answer | None:
     """The digest for the week of `today`; None when nothing is dated in the next 30 days."""
-    dated, total = upcoming_activities(session, start=today, end=today + timedelta(days=30), limit=MAX_CARDS)
+    found = upcoming_activities(session, start=today, end=today + timedelta(days=30), limit=MAX_CARDS)
+    dated = found.items
     if not dated:
         return None
     sunday = today + timedelta(days=6 - today.weekday())
@@ -29,8 +30,8 @@ def digest_answer(session: Session, *, today: date, links: CalendarLinks | None 
     members = member_names(session)
     blocks = [header("ITAG: this week and the next 30 days")]
     blocks += _part("This week", this_week, members, links) + _part("Next 30 days", later, members, links)
-    if total > len(dated):
-        blocks.append(context(f"…and {total - len(dated)} more. `/itag upcoming 30d` lists them all."))
+    if found.more:
+        blocks.append(context("…and more. `/itag upcoming 30d` lists them all."))
     undated = undated_activities(session)
     blocks += _undated(undated)
     lines = [activity_summary(a) for a in dated] + [f"(no date yet) {a.title}" for a in undated]

@@ -102,9 +102,8 @@ def _card(ctx: Context, activity: Activity, members: dict[str, str]) -> list[Blo
 
 def _upcoming(ctx: Context, page: HomePage) -> list[Block]:
     today = local_today(ctx.now, ctx.tz)
-    items, total = upcoming_activities(
-        ctx.session, start=today, end=None, limit=UPCOMING_PAGE, offset=page.upcoming
-    )
+    found = upcoming_activities(ctx.session, start=today, end=None, limit=UPCOMING_PAGE, offset=page.upcoming)
+    items = found.items
     blocks = [divider(), header("Next activities")]
     if not items:
         return [*blocks, section("Nothing dated from today on. *Log an activity* records one.")]
@@ -112,7 +111,9 @@ def _upcoming(ctx: Context, page: HomePage) -> list[Block]:
     for activity in items:
         blocks.extend(_card(ctx, activity, members))
     first, last = page.upcoming + 1, page.upcoming + len(items)
-    blocks.append(context(f"{first}–{last} of {total} · `/itag upcoming` lists them too"))
+    more = ", more follow" if found.more else ""
+    blocks.append(context(f"{first}–{last}{more} · `/itag upcoming` lists them too"))
+    total = page.upcoming + len(items) + found.more  # enough for _paging to offer More
     paging = _paging(page, "upcoming", shown=len(items), total=total, size=UPCOMING_PAGE)
     return blocks + paging
 
@@ -125,7 +126,7 @@ def _paging(page: HomePage, which: str, *, shown: int, total: int, size: int) ->
         elements.append(button("Previous", f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
     if offset + shown < total:
         more = HomePage(**{**page.__dict__, which: offset + shown})
-        label = f"More ({total - offset - shown} left)"
+        label = "More…" if which == "upcoming" else f"More ({total - offset - shown} left)"
         elements.append(button(label, f"{ids.HOME_PAGE}_{which}_more", more.dumps()))
     return [actions(elements)] if elements else []
 

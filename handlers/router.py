@@ -85,7 +85,7 @@ def _shareable(reply: Reply, text: str) -> Reply:
         return reply
     if any(b.get("type") == "actions" for b in reply.blocks):
         return reply
-    share = paging_actions(text, offset=0, shown=0, total=0)
+    share = paging_actions(text, offset=0, shown=0, more=False)
     return Answer(text=reply.text, blocks=[*reply.blocks, share])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -43,12 +44,20 @@ def _visible() -> Select[Activity]:
     return select(Activity).where(Activity.deleted_at.is_(None))
 
 
-def _page(
-    session: Session, query: Select[Activity], *, limit: int, offset: int
-) -> tuple[list[records.Activity], int]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = session.scalars(query.limit(limit).offset(offset)).all()
-    return [to_record(row) for row in rows], int(total or 0)
+@dataclass(frozen=True)
+class Listing:
+    """One page of a listing, and whether more follow. No total: counting every match costs
+    far more than the page itself, so answers say "more…" instead of "of 1,234"."""
+
+    items: list[records.Activity]
+    more: bool
+
+
+def _page(session: Session, query: Select[Activity], *, limit: int, offset: int) -> Listing:
+    """`limit` rows from `offset`, read along the query's index order, and one more to tell
+    whether more follow."""
+    rows = session.scalars(query.limit(limit + 1).offset(offset)).all()
+    return Listing([to_record(row) for row in rows[:limit]], len(rows) > limit)
 
 
 def upcoming_activities(
@@ -59,18 +68,33 @@ def upcoming_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-) -> tuple[list[records.Activity], int]:
-    """Dated, not cancelled activities still running on or after `start`, soonest first."""
-    last_day = func.coalesce(Activity.end_date, Activity.start_date)
-    query = _visible().where(
-        Activity.start_date.is_not(None), Activity.status != "cancelled", last_day >= start
-    )
+) -> Listing:
+    """Dated, not cancelled activities still running on or after `start`, soonest first.
+
+    Two index ranges rather than one condition on `coalesce(end_date, start_date)`, which no
+    index serves: those that began earlier and still run (few, by end date), then those that
+    begin from `start` on, read in (start_date, start_time, id) order and cut at the page.
+    """
+    live = _visible().where(Activity.status != "cancelled")
+    if kind is not None:
+        live = live.where(Activity.kind == kind)
+    order = (Activity.start_date, Activity.start_time, Activity.id)
+    running = live.where(Activity.end_date >= start, Activity.start_date < start)
+    if end is not None:
+        running = running.where(Activity.start_date <= end)
+    begun = [to_record(row) for row in session.scalars(running.order_by(*order))]
+    if offset < len(begun):
+        first = begun[offset : offset + limit]
+        later = _page(session, _beginning(live, start, end, order), limit=limit - len(first), offset=0)
+        return Listing(first + later.items, later.more or offset + limit < len(begun))
+    return _page(session, _beginning(live, start, end, order), limit=limit, offset=offset - len(begun))
+
+
+def _beginning(live: Select[Activity], start: date, end: date | None, order: Any) -> Select[Activity]:
+    query = live.where(Activity.start_date >= start)
     if end is not None:
         query = query.where(Activity.start_date <= end)
-    if kind is not None:
-        query = query.where(Activity.kind == kind)
-    query = query.order_by(Activity.start_date, Activity.start_time, Activity.id)
-    return _page(session, query, limit=limit, offset=offset)
+    return query.order_by(*order)
 
 
 def past_activities(
@@ -81,7 +105,7 @@ def past_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-) -> tuple[list[records.Activity], int]:
+) -> Listing:
     """Dated activities that began before `before`, newest first."""
     query = _visible().where(Activity.start_date.is_not(None), Activity.start_date < before)
     if year is not None:
@@ -90,7 +114,8 @@ def past_activities(
         )
     if kind is not None:
         query = query.where(Activity.kind == kind)
-    query = query.order_by(Activity.start_date.desc(), Activity.id.desc())
+    # The same index as upcoming, read backwards: a later time first on the same day.
+    query = query.order_by(Activity.start_date.desc(), Activity.start_time.desc(), Activity.id.desc())
     return _page(session, query, limit=limit, offset=offset)
 
 
@@ -108,7 +133,7 @@ def search_activities(
     words: Sequence[str],
     limit: int = 10,
     offset: int = 0,
-) -> tuple[list[records.Activity], int]:
+) -> Listing:
     """Activities whose title, place or description holds every word, case-insensitive."""
     columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
     conditions = [

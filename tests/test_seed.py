@@ -46,7 +46,7 @@ def test_dates_keep_the_precision_the_text_gives(services: Services) -> None:
     som1 = _by_title(services, "APEC ITAG caucus meetings")
     assert som1.precision == "month" and som1.place == "Santiago, Chile"
     with services.session_factory() as session:
-        records = {a.title: a for a in past_activities(session, before=date(2030, 1, 1), limit=100)[0]}
+        records = {a.title: a for a in past_activities(session, before=date(2030, 1, 1), limit=100).items}
     assert format_spec(records["World Indigenous Business Forum (WIBF)"].when) == "8–10 October 2019"
     assert format_spec(records["Inaugural ITAG officials and APEC ITAG caucus meetings"].when) == "March 2019"
 
@@ -97,12 +97,12 @@ def test_seeding_twice_changes_nothing(services: Services) -> None:
 
 def test_search_is_case_insensitive_and_treats_wildcards_literally(services: Services) -> None:
     with services.session_factory() as session:
-        hits, total = search_activities(session, words=["wOmEn"])
-        assert total >= 3 and all("women" in (a.title + (a.description or "")).lower() for a in hits)
-        assert search_activities(session, words=["%"])[1] == 0
+        hits = search_activities(session, words=["wOmEn"]).items
+        assert len(hits) >= 3 and all("women" in (a.title + (a.description or "")).lower() for a in hits)
+        assert search_activities(session, words=["%"]).items == []
 
 
 def test_fixed_now_is_after_the_whole_record(services: Services) -> None:
     with services.session_factory() as session:
-        newest = past_activities(session, before=FIXED_NOW.date(), limit=1)[0][0]
+        newest = past_activities(session, before=FIXED_NOW.date(), limit=1).items[0]
     assert newest.title.startswith("Welcoming ceremony for the participation of Costa Rica")
