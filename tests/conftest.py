@@ -120,6 +120,11 @@ def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
     migrate(built)
     seed_programme(built)
     yield built
+    for listener in built.change_listeners:  # a Home tab refresh due after the test would reconnect
+        cancel = getattr(getattr(listener, "__self__", None), "cancel", None)
+        if cancel is not None:
+            cancel()
+    built.change_listeners.clear()
     built.engine.dispose()
 
 
