@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain import records
 from domain.dates import DateSpec, Precision
 from domain.fields import FIELDS
-from storage.models import Activity
+from storage.models import Activity, ActivityHost
 
 # Fields stored as a column of the same name on the row and on the record (dates form `when`).
 _PLAIN = [field.stored for field in FIELDS if field.value not in ("date", "members")]
@@ -39,9 +39,25 @@ def record_from(row: Any, hosts: tuple[str, ...]) -> records.Activity:
     )
 
 
-def _visible() -> Select[Activity]:
-    """Not deleted: one programme, the same in every member workspace."""
-    return select(Activity).where(Activity.deleted_at.is_(None))
+def _visible() -> Select[Any]:
+    """Not deleted: one programme, the same in every member workspace. Core rows, not ORM
+    objects: a listing's rows are read once and turned into records, so the identity map and
+    the lazy-load machinery would be pure cost."""
+    return select(Activity.__table__).where(Activity.deleted_at.is_(None))
+
+
+def _records(session: Session, query: Select[Any]) -> list[records.Activity]:
+    """The records a Core query selects, with their hosts read in one more query."""
+    rows = session.execute(query).all()
+    if not rows:
+        return []
+    hosts: dict[int, list[str]] = {row.id: [] for row in rows}
+    pairs = select(ActivityHost.activity_id, ActivityHost.member_code).where(
+        ActivityHost.activity_id.in_(list(hosts))
+    )
+    for activity_id, code in session.execute(pairs.order_by(ActivityHost.member_code)):
+        hosts[activity_id].append(code)
+    return [record_from(row, tuple(hosts[row.id])) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -53,11 +69,11 @@ class Listing:
     more: bool
 
 
-def _page(session: Session, query: Select[Activity], *, limit: int, offset: int) -> Listing:
+def _page(session: Session, query: Select[Any], *, limit: int, offset: int) -> Listing:
     """`limit` rows from `offset`, read along the query's index order, and one more to tell
     whether more follow."""
-    rows = session.scalars(query.limit(limit + 1).offset(offset)).all()
-    return Listing([to_record(row) for row in rows[:limit]], len(rows) > limit)
+    found = _records(session, query.limit(limit + 1).offset(offset))
+    return Listing(found[:limit], len(found) > limit)
 
 
 def upcoming_activities(
@@ -79,10 +95,13 @@ def upcoming_activities(
     if kind is not None:
         live = live.where(Activity.kind == kind)
     order = (Activity.start_date, Activity.start_time, Activity.id)
-    running = live.where(Activity.end_date >= start, Activity.start_date < start)
+    # coalesce() keeps a planner off the start_date index here: (end_date, start_date) serves it.
+    began_before = func.coalesce(Activity.start_date, Activity.end_date) < start
+    running = live.where(Activity.end_date >= start, began_before)
     if end is not None:
         running = running.where(Activity.start_date <= end)
-    begun = [to_record(row) for row in session.scalars(running.order_by(*order))]
+    # Few rows, sorted here: an ORDER BY would tempt a planner to walk the whole day index.
+    begun = sorted(_records(session, running), key=lambda a: (a.start, a.start_time or time.min, a.id))
     if offset < len(begun):
         first = begun[offset : offset + limit]
         later = _page(session, _beginning(live, start, end, order), limit=limit - len(first), offset=0)
@@ -90,7 +109,7 @@ def upcoming_activities(
     return _page(session, _beginning(live, start, end, order), limit=limit, offset=offset - len(begun))
 
 
-def _beginning(live: Select[Activity], start: date, end: date | None, order: Any) -> Select[Activity]:
+def _beginning(live: Select[Any], start: date, end: date | None, order: Any) -> Select[Any]:
     query = live.where(Activity.start_date >= start)
     if end is not None:
         query = query.where(Activity.start_date <= end)
@@ -124,7 +143,7 @@ def undated_activities(session: Session, *, kind: str | None = None) -> list[rec
     query = _visible().where(Activity.start_date.is_(None), Activity.status != "cancelled")
     if kind is not None:
         query = query.where(Activity.kind == kind)
-    return [to_record(row) for row in session.scalars(query.order_by(Activity.id))]
+    return _records(session, query.order_by(Activity.id))
 
 
 def search_activities(
@@ -151,5 +170,5 @@ def activity_by_id(session: Session, *, activity_id: int) -> records.Activity | 
 
     Activities without a workspace (the seeded programme, imports) belong to every workspace.
     """
-    row = session.scalars(_visible().where(Activity.id == activity_id)).first()
-    return to_record(row) if row is not None else None
+    found = _records(session, _visible().where(Activity.id == activity_id))
+    return found[0] if found else None

@@ -64,7 +64,7 @@ class Activity(Base):
         # Listings read pages along these in order (upcoming forwards, past backwards).
         Index("ix_activities_day_order", "start_date", "start_time", "id"),
         Index("ix_activities_kind_day_order", "kind", "start_date", "start_time", "id"),
-        Index("ix_activities_end_date", "end_date"),  # what began earlier and still runs
+        Index("ix_activities_end_date", "end_date", "start_date"),  # what began earlier, still runs
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_series_key", "series_key"),
     )

@@ -17,7 +17,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_index("ix_activities_day_order", "activities", ["start_date", "start_time", "id"])
     op.create_index("ix_activities_kind_day_order", "activities", ["kind", "start_date", "start_time", "id"])
-    op.create_index("ix_activities_end_date", "activities", ["end_date"])
+    op.create_index("ix_activities_end_date", "activities", ["end_date", "start_date"])
     op.drop_index("ix_activities_start_date", table_name="activities")
     op.drop_index("ix_activities_kind_start", table_name="activities")
 
