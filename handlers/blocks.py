@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import UTC, time
 
 from domain.calendar_feed import in_feed
 from domain.calendar_links import CalendarLinks
@@ -65,7 +65,10 @@ def when_text(activity: Activity) -> str:
         return plain
     host = _host_time(activity)
     stamp = int(activity.starts_at.timestamp())
-    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(plain)}, {escape(host)}>"
+    # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
+    utc = activity.starts_at.astimezone(UTC)
+    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
+    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
     return f"{reader} ({escape(host)})"
 
 
