@@ -269,13 +269,19 @@ def _recurrence_id(event: Component) -> str | None:
     return value.strftime("%Y%m%d") if isinstance(value, date) else None
 
 
-def _version(event: Component) -> str:
-    """SEQUENCE, then DTSTAMP (or LAST-MODIFIED), as text that sorts as the versions do."""
+def _version(event: Component) -> str | None:
+    """SEQUENCE, then DTSTAMP (or LAST-MODIFIED), as text that sorts as the versions do.
+
+    None when the event states neither: then only its content tells an update apart.
+    """
+    raw = event.get("SEQUENCE")
     try:
-        sequence = int(str(event.get("SEQUENCE") or 0))
+        sequence = int(str(raw or 0))
     except ValueError:
         sequence = 0
     stamp = getattr(event.get("DTSTAMP") or event.get("LAST-MODIFIED"), "dt", None)
+    if raw is None and stamp is None:
+        return None
     moment = stamp.astimezone(UTC) if isinstance(stamp, datetime) and stamp.tzinfo else stamp
     when = moment.strftime("%Y%m%dT%H%M%S") if isinstance(moment, datetime) else "00000000T000000"
     return f"{max(sequence, 0):08d}|{when}"
