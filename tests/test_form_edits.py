@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from typing import Any
 
@@ -19,11 +20,19 @@ from tests.slack_requests import SlackSender
 
 
 def alice_logs(slack: SlackSender, fake_slack: FakeSlack, **changes: Any) -> int:
-    """Alice logs an activity through the form; its id."""
-    submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
-    post = fake_slack.wait_for("chat.postMessage")[-1].body
+    """Alice logs an activity through the form; its id (read from the post that announces it)."""
     marker = "logged activity #"
-    text = json.dumps(post["blocks"])
+
+    def announced() -> list[str]:
+        texts = (json.dumps(c.body["blocks"]) for c in fake_slack.calls_to("chat.postMessage"))
+        return [text for text in texts if marker in text]
+
+    before = len(announced())
+    submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
+    deadline = time.monotonic() + 5
+    while len(announced()) <= before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    text = announced()[before]
     return int(text[text.index(marker) + len(marker) :].split(":")[0])
 
 
