@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.fallbacks import register_fallbacks
 from bot.forms_listeners import register_forms
+from bot.home import register_home
 from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
@@ -37,8 +38,8 @@ class Listeners:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            # No user in the key: these answers are the same for everyone in a workspace.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.team_id, text, offset)
+            # No user or workspace in the key: every member workspace sees the one programme.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -141,4 +142,5 @@ def register(app: App, services: Services) -> None:
     app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
     app.view(ids.REMINDER_SETTINGS_FORM)(listeners.save_reminder_settings)
     register_forms(app, services)
+    register_home(app, services)
     register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches

@@ -80,3 +80,20 @@ _CITY_IN_TEXT = re.compile(rf"(?<!\w){city_pattern()}(?!\w)", re.IGNORECASE)
 def find_cities(text: str) -> list[tuple[int, int]]:
     """Spans of the table's cities named in `text` as it is written (whole words)."""
     return [m.span() for m in _CITY_IN_TEXT.finditer(text)]
+
+
+def host_city(place: str | None, zone: str) -> str | None:
+    """The city a time is local to: the place's own city (whole words) when it lies in `zone`, else
+    the zone's city ('America/Mexico_City' → 'Mexico City'); None for UTC and zones without one."""
+    for begin, end in find_cities(place or ""):
+        if zone_for_place((place or "")[begin:end]) == zone:
+            return (place or "")[begin:end]
+    if "/" not in zone:
+        return None
+    return zone.rsplit("/", 1)[1].replace("_", " ")
+
+
+def host_time(at_hhmm: str, place: str | None, zone: str) -> str:
+    """'09:00 in Geneva', or '09:00 UTC' when the zone has no city."""
+    city = host_city(place, zone)
+    return f"{at_hhmm} in {city}" if city else f"{at_hhmm} {zone}"

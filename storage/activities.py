@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -15,7 +16,13 @@ from storage.models import Activity
 
 def to_record(row: Activity) -> records.Activity:
     """The plain record handlers work with."""
-    precision: Precision = "none" if row.start_date is None else row.precision  # type: ignore[assignment]
+    return record_from(row, tuple(host.member_code for host in row.hosts))
+
+
+def record_from(row: Any, hosts: tuple[str, ...]) -> records.Activity:
+    """The record from anything with the activity columns as attributes: an ORM row, or a Core
+    row for bulk reads (the calendar feed) that skip building ORM objects."""
+    precision: Precision = "none" if row.start_date is None else row.precision
     return records.Activity(
         id=row.id,
         title=row.title,
@@ -25,7 +32,7 @@ def to_record(row: Activity) -> records.Activity:
         start_time=row.start_time,
         starts_at=row.starts_at,
         place=row.place,
-        hosts=tuple(host.member_code for host in row.hosts),
+        hosts=hosts,
         plan_ref=row.plan_ref,
         description=row.description,
         link=row.link,
@@ -34,12 +41,9 @@ def to_record(row: Activity) -> records.Activity:
     )
 
 
-def _visible(team_id: str | None = None) -> Select[Activity]:
-    """Not deleted, and (for a workspace) its own or the shared programme's."""
-    query = select(Activity).where(Activity.deleted_at.is_(None))
-    if team_id is not None:
-        query = query.where(or_(Activity.team_id.is_(None), Activity.team_id == team_id))
-    return query
+def _visible() -> Select[Activity]:
+    """Not deleted: one programme, the same in every member workspace."""
+    return select(Activity).where(Activity.deleted_at.is_(None))
 
 
 def _page(
@@ -58,11 +62,10 @@ def upcoming_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Dated, not cancelled activities still running on or after `start`, soonest first."""
     last_day = func.coalesce(Activity.end_date, Activity.start_date)
-    query = _visible(team_id).where(
+    query = _visible().where(
         Activity.start_date.is_not(None), Activity.status != "cancelled", last_day >= start
     )
     if end is not None:
@@ -81,10 +84,9 @@ def past_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Dated activities that began before `before`, newest first."""
-    query = _visible(team_id).where(Activity.start_date.is_not(None), Activity.start_date < before)
+    query = _visible().where(Activity.start_date.is_not(None), Activity.start_date < before)
     if year is not None:
         query = query.where(
             Activity.start_date >= date(year, 1, 1), Activity.start_date <= date(year, 12, 31)
@@ -95,11 +97,9 @@ def past_activities(
     return _page(session, query, limit=limit, offset=offset)
 
 
-def undated_activities(
-    session: Session, *, kind: str | None = None, team_id: str | None = None
-) -> list[records.Activity]:
+def undated_activities(session: Session, *, kind: str | None = None) -> list[records.Activity]:
     """Planned activities that have no date yet."""
-    query = _visible(team_id).where(Activity.start_date.is_(None), Activity.status != "cancelled")
+    query = _visible().where(Activity.start_date.is_(None), Activity.status != "cancelled")
     if kind is not None:
         query = query.where(Activity.kind == kind)
     return [to_record(row) for row in session.scalars(query.order_by(Activity.id))]
@@ -111,7 +111,6 @@ def search_activities(
     words: Sequence[str],
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Activities whose title, place or description holds every word, case-insensitive."""
     columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
@@ -120,19 +119,15 @@ def search_activities(
         for word in words
     ]
     query = (
-        _visible(team_id)
-        .where(and_(*conditions))
-        .order_by(Activity.start_date.desc().nulls_first(), Activity.id)
+        _visible().where(and_(*conditions)).order_by(Activity.start_date.desc().nulls_first(), Activity.id)
     )
     return _page(session, query, limit=limit, offset=offset)
 
 
-def activity_by_id(
-    session: Session, *, activity_id: int, team_id: str | None = None
-) -> records.Activity | None:
+def activity_by_id(session: Session, *, activity_id: int) -> records.Activity | None:
     """One visible activity, or None when it does not exist, was deleted or is another workspace's.
 
     Activities without a workspace (the seeded programme, imports) belong to every workspace.
     """
-    row = session.scalars(_visible(team_id).where(Activity.id == activity_id)).first()
+    row = session.scalars(_visible().where(Activity.id == activity_id)).first()
     return to_record(row) if row is not None else None

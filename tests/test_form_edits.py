@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from typing import Any
 
@@ -20,19 +19,12 @@ from tests.slack_requests import SlackSender
 
 
 def alice_logs(slack: SlackSender, fake_slack: FakeSlack, **changes: Any) -> int:
-    """Alice logs an activity through the form; its id (read from the post that announces it)."""
-    marker = "logged activity #"
-
-    def announced() -> list[str]:
-        texts = (json.dumps(c.body["blocks"]) for c in fake_slack.calls_to("chat.postMessage"))
-        return [text for text in texts if marker in text]
-
-    before = len(announced())
+    """Alice logs an activity through the form; its id."""
+    before = len(fake_slack.calls_to("chat.postMessage"))
     submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
-    deadline = time.monotonic() + 5
-    while len(announced()) <= before and time.monotonic() < deadline:
-        time.sleep(0.02)
-    text = announced()[before]
+    marker = "logged activity #"
+    posts = fake_slack.wait_for("chat.postMessage", before + 1)[before:]  # this one, not an earlier post
+    text = next(t for t in (json.dumps(p.body["blocks"]) for p in posts) if marker in t)
     return int(text[text.index(marker) + len(marker) :].split(":")[0])
 
 
@@ -120,7 +112,7 @@ def test_delete_round_trip_from_the_card_menu(
         if b.get("accessory", {}).get("type") == "overflow"
     )
     assert [o["value"] for o in menu["options"]] == [
-        f"{v}:{activity_id}" for v in ("show", "edit", "cancel", "delete")
+        f"{v}:{activity_id}" for v in ("show", "ics", "edit", "cancel", "delete")
     ]
     slack.payload(menu_choice(f"delete:{activity_id}", response_url=fake_slack.response_url()))
     prompt = fake_slack.wait_for("/response/r1")[0].body
