@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from domain import records
 from domain.dates import DateSpec, Precision
+from domain.text import fold
 from storage.models import Activity
 
 
@@ -113,12 +114,8 @@ def search_activities(
     offset: int = 0,
     team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
-    """Activities whose title, place or description holds every word, case-insensitive."""
-    columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
-    conditions = [
-        or_(*(func.lower(func.coalesce(col, "")).contains(word.lower(), autoescape=True) for col in columns))
-        for word in words
-    ]
+    """Activities whose title, place, description or kind holds every word, ignoring accents and case."""
+    conditions = [Activity.search_text.like(contains_pattern(word), escape="/") for word in words]
     query = (
         _visible(team_id)
         .where(and_(*conditions))
@@ -136,3 +133,13 @@ def activity_by_id(
     """
     row = session.scalars(_visible(team_id).where(Activity.id == activity_id)).first()
     return to_record(row) if row is not None else None
+
+
+def contains_pattern(word: str) -> str:
+    """A LIKE pattern (escape character '/') for folded text containing `word` anywhere.
+
+    The whole pattern is one bound value, so PostgreSQL's planner sees a constant it can
+    serve from the trigram index.
+    """
+    escaped = fold(word).replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from sqlalchemy import (
@@ -16,9 +17,12 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.text import search_text
 from storage.db import UTCDateTime
 
 NAMING = {
@@ -45,6 +49,25 @@ class Member(Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
+# What search matches, folded (domain.text.fold); kept in step on every write, below.
+ACTIVITY_SEARCHED = ("title", "place", "description", "kind")
+PLAN_ITEM_SEARCHED = ("title", "body")
+
+
+def _searched(*names: str) -> Callable[[DefaultExecutionContext], str]:
+    """A column default folding the row's searched columns, for ORM and Core inserts alike."""
+
+    def build(context: DefaultExecutionContext) -> str:
+        values = context.get_current_parameters()  # type: ignore[no-untyped-call]
+        return search_text(_as_text(values.get(name)) for name in names)
+
+    return build
+
+
+def _as_text(value: object) -> str | None:
+    return value.replace("_", " ") if isinstance(value, str) else None
+
+
 class PlanItem(Base):
     __tablename__ = "plan_items"
     __table_args__ = (UniqueConstraint("plan", "ref"),)
@@ -56,6 +79,7 @@ class PlanItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default=_searched(*PLAN_ITEM_SEARCHED), server_default="")
 
 
 class Activity(Base):
@@ -64,6 +88,13 @@ class Activity(Base):
         Index("ix_activities_start_date", "start_date"),
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_kind_start", "kind", "start_date"),
+        # Trigram index: serves LIKE '%word%' on PostgreSQL (migration 0002); SQLite scans.
+        Index(
+            "ix_activities_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -90,10 +121,19 @@ class Activity(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by: Mapped[str | None] = mapped_column(String(40))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    search_text: Mapped[str] = mapped_column(Text, default=_searched(*ACTIVITY_SEARCHED), server_default="")
 
     hosts: Mapped[list[ActivityHost]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ActivityHost.member_code"
     )
+
+
+@event.listens_for(Activity, "before_update")
+@event.listens_for(PlanItem, "before_update")
+def _refold(_mapper: object, _connection: object, target: Activity | PlanItem) -> None:
+    """An edited row is searched by its new text."""
+    names = ACTIVITY_SEARCHED if isinstance(target, Activity) else PLAN_ITEM_SEARCHED
+    target.search_text = search_text(_as_text(getattr(target, name)) for name in names)
 
 
 class ActivityHost(Base):

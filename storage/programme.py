@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import records
+from storage.activities import contains_pattern
 from storage.models import Member, PlanItem
 
 
@@ -33,15 +34,10 @@ def plan_items(session: Session, *, plan: str) -> list[records.PlanItem]:
 
 
 def search_plan_items(session: Session, *, words: Sequence[str]) -> list[records.PlanItem]:
-    """Plan items whose title or text holds every word, case-insensitive."""
+    """Plan items whose title or text holds every word, ignoring accents and case."""
     query = select(PlanItem)
     for word in words:
-        query = query.where(
-            or_(
-                func.lower(PlanItem.title).contains(word.lower(), autoescape=True),
-                func.lower(PlanItem.body).contains(word.lower(), autoescape=True),
-            )
-        )
+        query = query.where(PlanItem.search_text.like(contains_pattern(word), escape="/"))
     rows = session.scalars(query.order_by(PlanItem.plan, PlanItem.position))
     return [_record(row) for row in rows]
 
