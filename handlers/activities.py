@@ -49,7 +49,7 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     start, end = page.offset + 1, page.offset + len(page.items)
     blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
     for activity in page.items:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
@@ -64,7 +64,7 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
     today = local_today(ctx.now, ctx.tz)
     end = today + window if window else None
     items, total = upcoming_activities(
-        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
+        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset
     )
     what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
     span = f" until {end:%-d %B %Y}" if end else ""
@@ -97,7 +97,7 @@ def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None,
 
 
 def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
-    undated = undated_activities(ctx.session, kind=kind, team_id=ctx.team_id)
+    undated = undated_activities(ctx.session, kind=kind)
     members = member_names(ctx.session)
     blocks = [header(title)]
     if not undated:
@@ -105,7 +105,7 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
         return Answer(text=f"{title}. Nothing is planned yet.", blocks=blocks)
     blocks.append(section(f"These planned items have no date yet ({len(undated)}):"))
     for activity in undated[:PAGE_SIZE]:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar))
     if len(undated) > PAGE_SIZE:
         blocks.append(context(f"…and {len(undated) - PAGE_SIZE} more. `/itag search` finds them."))
     lines = "\n".join(f"#{a.id} {activity_summary(a)}" for a in undated)
@@ -124,7 +124,7 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
         )
     today = local_today(ctx.now, ctx.tz)
     items, total = past_activities(
-        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
+        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset
     )
     what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
     title = f"{what} in {year}" if year else what
@@ -138,9 +138,7 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     words = [w for w in args if w.strip()][:10]
     if not words:
         return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
-    items, total = search_activities(
-        ctx.session, words=words, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
-    )
+    items, total = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
     shown = escape(truncate(" ".join(words), 100))
     footer = _plan_hits_blocks(plan_hits)
@@ -175,7 +173,7 @@ def show_answer(ctx: Context, args: list[str]) -> Answer:
     number = activity_number(args)
     if number is None:
         return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
-    activity = activity_by_id(ctx.session, activity_id=number, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
         return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
     return activity_answer(ctx, activity)
@@ -191,7 +189,7 @@ def activity_answer(ctx: Context, activity: Activity) -> Answer:
     """The full card of one activity."""
     blocks = [
         header(truncate(activity.title, 150)),
-        *activity_card(activity, member_names(ctx.session), detail=True),
+        *activity_card(activity, member_names(ctx.session), detail=True, links=ctx.calendar),
     ]
     text = f"#{activity.id} {activity_summary(activity)}"
     if activity.description:
