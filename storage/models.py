@@ -88,7 +88,7 @@ class Activity(Base):
         Index("ix_activities_start_date", "start_date"),
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_kind_start", "kind", "start_date"),
-        # Trigram index: serves LIKE '%word%' on PostgreSQL (migration 0002); SQLite scans.
+        # Trigram index: serves LIKE '%word%' on PostgreSQL (migration 0003); SQLite scans.
         Index(
             "ix_activities_search_text_trgm",
             "search_text",

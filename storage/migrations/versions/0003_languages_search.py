@@ -1,7 +1,7 @@
 """accent- and case-insensitive search: folded search_text columns, trigram index on PostgreSQL
 
-Revision ID: 0002_languages
-Revises: 0001
+Revision ID: 0003_languages
+Revises: 0002_workspaces
 Create Date: 2026-11-29
 """
 import unicodedata
@@ -9,8 +9,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_languages"
-down_revision = "0001"
+revision = "0003_languages"
+down_revision = "0002_workspaces"
 branch_labels = None
 depends_on = None
 
