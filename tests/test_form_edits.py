@@ -20,10 +20,11 @@ from tests.slack_requests import SlackSender
 
 def alice_logs(slack: SlackSender, fake_slack: FakeSlack, **changes: Any) -> int:
     """Alice logs an activity through the form; its id."""
+    before = len(fake_slack.calls_to("chat.postMessage"))
     submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
-    post = fake_slack.wait_for("chat.postMessage")[-1].body
     marker = "logged activity #"
-    text = json.dumps(post["blocks"])
+    posts = fake_slack.wait_for("chat.postMessage", before + 1)[before:]  # this one, not an earlier post
+    text = next(t for t in (json.dumps(p.body["blocks"]) for p in posts) if marker in t)
     return int(text[text.index(marker) + len(marker) :].split(":")[0])
 
 

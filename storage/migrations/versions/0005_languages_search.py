@@ -1,7 +1,7 @@
 """accent- and case-insensitive search: folded search_text columns, trigram index on PostgreSQL
 
-Revision ID: 0003_languages
-Revises: 0002_workspaces
+Revision ID: 0005_languages
+Revises: 0004_imports
 Create Date: 2026-11-29
 """
 import unicodedata
@@ -9,8 +9,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_languages"
-down_revision = "0002_workspaces"
+revision = "0005_languages"
+down_revision = "0004_imports"
 branch_labels = None
 depends_on = None
 
