@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot.cli import _services, command
 from bot.settings import Settings
+from domain.dates import local_today
 from domain.imports import FileProblem, Row, read_csv, read_ics
 from handlers.imports import IMPORT_ACTOR, ImportReport, import_rows
-from handlers.plan import CURRENT_PLAN
-from storage.programme import member_names
+from storage.programme import current_period, member_names
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +34,8 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     services = _services(settings)
     with services.context(user_id=IMPORT_ACTOR) as ctx:
         try:
-            rows = _read(path, data, member_names(ctx.session))
+            plan = current_period(ctx.session, today=local_today(ctx.now, ctx.tz)) or ""
+            rows = _read(path, data, member_names(ctx.session), plan)
         except (FileProblem, UnicodeDecodeError) as error:
             print(f"itag-bot: {path}: {error}", file=sys.stderr)
             return 1
@@ -43,10 +44,10 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.stored else 1
 
 
-def _read(path: Path, data: bytes, members: dict[str, str]) -> list[Row]:
+def _read(path: Path, data: bytes, members: dict[str, str], plan: str) -> list[Row]:
     if path.suffix.lower() in (".ics", ".ical", ".ifb"):
         return read_ics(data)
-    return read_csv(data.decode("utf-8-sig"), members=members, plan=CURRENT_PLAN)
+    return read_csv(data.decode("utf-8-sig"), members=members, plan=plan)
 
 
 def _print_report(path: Path, report: ImportReport) -> None:

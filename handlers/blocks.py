@@ -84,7 +84,13 @@ def activity_summary(activity: Activity) -> str:
     return prefix + " · ".join(parts)
 
 
-def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
+def activity_card(
+    activity: Activity,
+    members: dict[str, str],
+    *,
+    detail: bool = False,
+    plan_names: dict[str, str] | None = None,
+) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
     title = escape(truncate(activity.title, 300))
     title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
@@ -95,7 +101,8 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
-    return [section(text, activity_menu(activity, detail=detail)), context(_context_line(activity, members))]
+    line = _context_line(activity, members, plan_names or {})
+    return [section(text, activity_menu(activity, detail=detail)), context(line)]
 
 
 def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
@@ -109,13 +116,13 @@ def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def _context_line(activity: Activity, members: dict[str, str]) -> str:
+def _context_line(activity: Activity, members: dict[str, str], plan_names: dict[str, str]) -> str:
     parts = [f"#{activity.id}"]
     if activity.hosts:
         names = ", ".join(members.get(code, code) for code in activity.hosts)
         parts.append(f"Members: {escape(names)}")
     if activity.plan_ref:
-        parts.append(f"Plan item {escape(activity.plan_ref)}")
+        parts.append(f"Plan item {escape(plan_names.get(activity.plan_ref, activity.plan_ref))}")
     if activity.link:
         parts.append(f"<{escape(activity.link)}|Link>")
     return " · ".join(parts)

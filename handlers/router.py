@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.mrkdwn import truncate
+from handlers.about import about_answer
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
 from handlers.activity_changes import confirm_command, history_command
 from handlers.activity_forms import add_command, edit_command
@@ -20,6 +21,7 @@ Handler = Callable[[Context, list[str], int], Reply]
 
 ROUTES: dict[str, Handler] = {
     "help": lambda ctx, args, offset: help_answer(),
+    "about": lambda ctx, args, offset: about_answer(ctx),
     "add": lambda ctx, args, offset: add_command(ctx, args),
     "log": lambda ctx, args, offset: add_command(ctx, args),
     "edit": lambda ctx, args, offset: edit_command(ctx, args),
