@@ -37,8 +37,8 @@ class Listeners:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            # No user in the key: these answers are the same for everyone in a workspace.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.team_id, text, offset)
+            # No user or workspace in the key: every member workspace sees the one programme.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication
 
 from bot.settings import Settings
+from bot.slack_token import TokenCheck
 
 Loader = Callable[[Settings], Any]
 
@@ -51,5 +52,7 @@ class ItagServer(BaseApplication):  # type: ignore[misc]
 
 
 def serve(settings: Settings, loader: Loader = load_itag_app, **options: Any) -> None:
-    """Run gunicorn until it is told to stop."""
+    """Run gunicorn until it is told to stop; a bad token or a Slack outage is logged, not fatal."""
+    if settings.bot_token:
+        TokenCheck(settings.bot_token, settings.api_url).state()  # one log line, before the fork
     ItagServer(settings, options, loader).run()

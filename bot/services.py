@@ -12,6 +12,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings, SettingsError
+from bot.slack_token import TokenCheck
+from domain.calendar_links import CalendarLinks
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
@@ -34,6 +36,7 @@ class Services:
     engine: Engine
     session_factory: sessionmaker[Session]
     clock: Clock = system_clock
+    token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
 
     @contextmanager
     def context(
@@ -54,7 +57,12 @@ class Services:
                 channel_id=channel_id,
                 editors=self.settings.editors,
                 reminder_channel=self.settings.reminder_channel,
+                calendar=self.calendar_links(),
             )
+
+    def calendar_links(self) -> CalendarLinks:
+        """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
+        return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
 
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""
@@ -74,7 +82,8 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
     factory = make_session_factory(engine)
     track_writes(factory)
-    return Services(settings, engine, factory, clock)
+    check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
+    return Services(settings, engine, factory, clock, check)
 
 
 def migrate(services: Services) -> None:

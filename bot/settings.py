@@ -33,6 +33,7 @@ class Settings:
     reminder_channel: str | None = None
     editors: frozenset[str] = frozenset()
     stale_claim_seconds: int = 300
+    public_url: str | None = None  # ITAG_PUBLIC_URL: where calendar links point
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +53,7 @@ class Settings:
             reminder_channel=env.get("ITAG_REMINDER_CHANNEL", "").strip() or None,
             editors=frozenset(u.strip() for u in env.get("ITAG_EDITORS", "").split(",") if u.strip()),
             stale_claim_seconds=_int(env, "ITAG_STALE_CLAIM_SECONDS", 300),
+            public_url=_public_url(env.get("ITAG_PUBLIC_URL", "").strip()),
         )
 
     def require(self, *names: str) -> None:
@@ -90,3 +92,13 @@ def _api_url(raw: str) -> str | None:
     if not raw.startswith(("http://", "https://")):
         raise SettingsError(f"SLACK_API_URL must be an http(s) URL, not {raw!r}")
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _public_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(("http://", "https://")) or " " in raw:
+        raise SettingsError(
+            f"ITAG_PUBLIC_URL must be an http(s) URL such as https://itag.example.org, not {raw!r}"
+        )
+    return raw.rstrip("/")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -18,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from bot.listeners import register
 from bot.replies import first_input_block
 from bot.services import Services
+from bot.slack_token import TokenCheck
 
 log = logging.getLogger("itag.slack")
 
@@ -43,13 +46,37 @@ def create_bolt_app(services: Services) -> App:
     """The Bolt app with every listener registered; request signing stays on."""
     settings = services.settings
     app = App(
-        client=make_client(settings.bot_token, settings.api_url),
+        client=make_client(None, settings.api_url),
         signing_secret=settings.signing_secret,
         logger=logging.getLogger("itag.bolt"),
+        authorize=token_authorize(services.token_check, settings.bot_token),  # type: ignore[arg-type]
     )
     app.error(_on_error)
     register(app, services)
     return app
+
+
+def token_authorize(check: TokenCheck | None, token: str | None) -> Callable[..., AuthorizeResult | None]:
+    """Single-token mode without auth.test at boot: a Slack outage must not stop a worker from
+    starting. The token is checked lazily (cached a minute); while Slack is unreachable the
+    answers that need no Web API call still go out. A refused token authorizes nothing."""
+
+    def authorize(
+        enterprise_id: str | None, team_id: str | None, user_id: str | None
+    ) -> AuthorizeResult | None:
+        state = check.state() if check else None
+        if not token or (state and state.refused):
+            return None
+        return AuthorizeResult(
+            enterprise_id=enterprise_id,
+            team_id=team_id,
+            user_id=user_id,
+            bot_token=token,
+            bot_id=state.bot_id if state else None,
+            bot_user_id=state.bot_user_id if state else None,
+        )
+
+    return authorize
 
 
 def _on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) -> BoltResponse:

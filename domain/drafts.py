@@ -119,6 +119,13 @@ def _is_zone(name: str) -> bool:
     return True
 
 
-def may_change(user_id: str, created_by: str | None, editors: frozenset[str]) -> bool:
+def is_editor(user_id: str, team_id: str | None, editors: frozenset[str]) -> bool:
+    """Editors are listed as Slack user ids (unique across Slack Connect) or `TEAM:USER` pairs."""
+    return user_id in editors or (team_id is not None and f"{team_id}:{user_id}" in editors)
+
+
+def may_change(
+    user_id: str, created_by: str | None, editors: frozenset[str], team_id: str | None = None
+) -> bool:
     """The creator and the editors may change an activity; seed rows (no creator) are the editors'."""
-    return user_id in editors or (created_by is not None and created_by == user_id)
+    return is_editor(user_id, team_id, editors) or (created_by is not None and created_by == user_id)

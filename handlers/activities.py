@@ -50,7 +50,7 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     start, end = page.offset + 1, page.offset + len(page.items)
     blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
     for activity in page.items:
-        blocks.extend(activity_card(activity, members, plan_names=plans))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar, plan_names=plans))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
@@ -65,7 +65,7 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
     today = local_today(ctx.now, ctx.tz)
     end = today + window if window else None
     items, total = upcoming_activities(
-        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
+        ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset
     )
     what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
     span = f" until {end:%-d %B %Y}" if end else ""
@@ -101,7 +101,7 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
     """No dated activity ahead: the undated ones still planned, and what the ended programmes left."""
     today = local_today(ctx.now, ctx.tz)
     ended = {p.period: p for p in list_programmes(ctx.session) if has_ended(p, today)}
-    undated = undated_activities(ctx.session, kind=kind, team_id=ctx.team_id)
+    undated = undated_activities(ctx.session, kind=kind)
     left = [a for a in undated if _programme_of(a) in ended]
     planned = [a for a in undated if a not in left]
     blocks = [header(title)]
@@ -109,8 +109,9 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
     if planned:
         blocks.append(section(f"Planned, with no date yet ({len(planned)}):"))
         for activity in planned[:PAGE_SIZE]:
+            names = plan_item_names(ctx.session)
             blocks.extend(
-                activity_card(activity, member_names(ctx.session), plan_names=plan_item_names(ctx.session))
+                activity_card(activity, member_names(ctx.session), links=ctx.calendar, plan_names=names)
             )
         if len(planned) > PAGE_SIZE:
             blocks.append(context(f"…and {len(planned) - PAGE_SIZE} more. `/itag search` finds them."))
@@ -145,7 +146,7 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
         )
     today = local_today(ctx.now, ctx.tz)
     items, total = past_activities(
-        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
+        ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset
     )
     what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
     title = f"{what} in {year}" if year else what
@@ -159,9 +160,7 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     words = [w for w in args if w.strip()][:10]
     if not words:
         return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
-    items, total = search_activities(
-        ctx.session, words=words, limit=PAGE_SIZE, offset=offset, team_id=ctx.team_id
-    )
+    items, total = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
     shown = escape(truncate(" ".join(words), 100))
     footer = _plan_hits_blocks(plan_hits)
@@ -200,7 +199,7 @@ def show_answer(ctx: Context, args: list[str]) -> Answer:
     number = activity_number(args)
     if number is None:
         return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
-    activity = activity_by_id(ctx.session, activity_id=number, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
         return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
     return activity_answer(ctx, activity)
@@ -217,7 +216,11 @@ def activity_answer(ctx: Context, activity: Activity) -> Answer:
     blocks = [
         header(truncate(activity.title, 150)),
         *activity_card(
-            activity, member_names(ctx.session), detail=True, plan_names=plan_item_names(ctx.session)
+            activity,
+            member_names(ctx.session),
+            detail=True,
+            links=ctx.calendar,
+            plan_names=plan_item_names(ctx.session),
         ),
     ]
     text = f"#{activity.id} {activity_summary(activity)}"

@@ -40,7 +40,7 @@ def _target(ctx: Context, args: list[str], verb: str) -> Activity | Answer:
     number = activity_number(args)
     if number is None:
         return help_answer(f"`/itag {verb}` takes an activity number, e.g. `/itag {verb} 12`.")
-    activity = activity_by_id(ctx.session, activity_id=number, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
         return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
     return activity
@@ -54,7 +54,7 @@ def confirm_command(ctx: Context, args: list[str], verb: str) -> Answer:
 
 def confirm_prompt(ctx: Context, activity: Activity, verb: str) -> Answer:
     """'Cancel #12 …? [Cancel activity] [Keep it]' — or a refusal for someone who may not."""
-    if not may_change(ctx.user_id, activity.created_by, ctx.editors):
+    if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     if verb == "cancel" and activity.cancelled:
         return _note(f"Activity #{activity.id} is already cancelled.")
@@ -72,10 +72,10 @@ def confirm_prompt(ctx: Context, activity: Activity, verb: str) -> Answer:
 
 def confirmed(ctx: Context, activity_id: int, verb: str) -> Answer:
     """Do the confirmed cancel or delete, checking again who is asking."""
-    activity = activity_by_id(ctx.session, activity_id=activity_id, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=activity_id)
     if activity is None:
         return _note(f"Activity #{activity_id} no longer exists.")
-    if not may_change(ctx.user_id, activity.created_by, ctx.editors):
+    if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     change = cancel_activity if verb == "cancel" else delete_activity
     done = change(ctx.session, activity_id=activity_id, actor=ctx.user_id, now=ctx.now)
@@ -94,7 +94,7 @@ def menu_choice(ctx: Context, value: str) -> Reply:
     verb, _, raw = value.partition(":")
     if verb not in ("show", "edit", "cancel", "delete") or not raw.isdigit():
         return help_answer("That menu is out of date; run the command again.")
-    activity = activity_by_id(ctx.session, activity_id=int(raw), team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=int(raw))
     if activity is None:
         return help_answer(f"Activity #{raw} no longer exists.")
     if verb == "show":
@@ -110,7 +110,7 @@ def history_command(ctx: Context, args: list[str]) -> Answer:
     if number is None:
         return help_answer("`/itag history` takes an activity number, e.g. `/itag history 12`.")
     entries = audit_trail(ctx.session, activity_id=number)
-    activity = activity_by_id(ctx.session, activity_id=number, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=number)
     if not entries and activity is None:
         return help_answer(f"There is no activity #{number}.")
     title = f"History of #{number}" + (f" {activity.title}" if activity else " (deleted)")

@@ -98,10 +98,10 @@ def edit_command(ctx: Context, args: list[str]) -> Reply:
 
 def edit_form(ctx: Context, activity_id: int) -> Reply:
     """The form for one activity, or why it cannot be edited."""
-    activity = activity_by_id(ctx.session, activity_id=activity_id, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=activity_id)
     if activity is None:
         return help_answer(f"There is no activity #{activity_id}. `/itag search` can find it.")
-    if not may_change(ctx.user_id, activity.created_by, ctx.editors):
+    if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     return form(ctx, draft_of(activity), activity_id=activity.id)
 
@@ -147,7 +147,6 @@ def save_form(ctx: Context, draft: Draft, meta: FormMeta, *, view_id: str) -> Sa
             now=ctx.now,
             default_zone=ctx.tz,
             source_key=key,
-            team_id=ctx.team_id,
         )
         if new_id is None:
             return Saved()
@@ -157,10 +156,10 @@ def save_form(ctx: Context, draft: Draft, meta: FormMeta, *, view_id: str) -> Sa
 
 def _save_edit(ctx: Context, draft: Draft, meta: FormMeta) -> Saved:
     title_block = ids.FIELD_BLOCKS["title"]
-    activity = activity_by_id(ctx.session, activity_id=meta.activity_id or 0, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=meta.activity_id or 0)
     if activity is None:
         return Saved({title_block: "This activity has been deleted; close the form."})
-    if not may_change(ctx.user_id, activity.created_by, ctx.editors):
+    if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return Saved({title_block: refusal(activity).text})
     changes = update_activity(
         ctx.session, activity_id=activity.id, draft=draft, actor=ctx.user_id, now=ctx.now, default_zone=ctx.tz
@@ -172,11 +171,11 @@ def _save_edit(ctx: Context, draft: Draft, meta: FormMeta) -> Saved:
 
 def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     """The card of a stored activity, saying who logged or changed it."""
-    activity = activity_by_id(ctx.session, activity_id=activity_id, team_id=ctx.team_id)
+    activity = activity_by_id(ctx.session, activity_id=activity_id)
     assert activity is not None  # noqa: S101 - stored in this same transaction
     who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
-        *activity_card(activity, member_names(ctx.session)),
+        *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
     ]
     return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)

@@ -8,6 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain.calendar_links import CalendarLinks
+from domain.drafts import is_editor
+
 Block = dict[str, Any]
 
 
@@ -23,10 +26,11 @@ class Context:
     channel_id: str | None = None
     editors: frozenset[str] = frozenset()
     reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
+    calendar: CalendarLinks = field(default_factory=lambda: CalendarLinks(None))  # needs ITAG_PUBLIC_URL
 
     @property
     def is_editor(self) -> bool:
-        return self.user_id in self.editors
+        return is_editor(self.user_id, self.team_id, self.editors)
 
 
 @dataclass(frozen=True)

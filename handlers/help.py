@@ -35,6 +35,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("/itag reminders", "reminder channel, rules per kind and what is due next (editors change them)"),
     ("/itag subscribe KIND|ID", "get reminders by DM — `subscribe ministerial`, `subscribe 12`"),
     ("/itag unsubscribe KIND|ID", "stop those DMs"),
+    ("/itag calendar", "subscribe your own calendar (Outlook, Google, Apple) to ITAG's activities"),
 ]
 
 

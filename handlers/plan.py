@@ -134,7 +134,7 @@ def item_answer(ctx: Context, programme: Programme, item: PlanItem) -> Answer:
     for child in item.children:
         blocks.append(section(f"{escape(number_label(child) or '•')} {_full(child)}"))
     refs = [f"{programme.period}/{i.ref}" for i in (item, *item.children)]
-    served = activities_for_plan_refs(ctx.session, refs=refs, team_id=ctx.team_id)
+    served = activities_for_plan_refs(ctx.session, refs=refs)
     blocks.extend(_served_blocks(served, local_today(ctx.now, ctx.tz)))
     text = "\n".join([title, item.wording, *(c.wording for c in item.children), *_served_text(served)])
     return Answer(text=text, blocks=blocks[:50])

@@ -10,6 +10,7 @@ from handlers.activities import past_answer, search_answer, show_answer, upcomin
 from handlers.activity_changes import confirm_command, history_command
 from handlers.activity_forms import add_command, edit_command
 from handlers.blocks import paging_actions
+from handlers.calendar import calendar_answer
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from handlers.members import members_answer
@@ -39,6 +40,7 @@ ROUTES: dict[str, Handler] = {
     "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
     "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
     "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
+    "calendar": lambda ctx, args, offset: calendar_answer(ctx, args),
 }
 
 MAX_TEXT = 3000

@@ -21,7 +21,7 @@ def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
     words = " ".join(args).strip()
     raw = words.lstrip("#")
     if raw.isdigit():
-        activity = activity_by_id(ctx.session, activity_id=int(raw), team_id=ctx.team_id)
+        activity = activity_by_id(ctx.session, activity_id=int(raw))
         if activity is None:
             return f"There is no activity #{raw}."
         return activity_target(activity.id), f"#{activity.id} {escape(truncate(activity.title, 100))}"

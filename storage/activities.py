@@ -35,12 +35,9 @@ def to_record(row: Activity) -> records.Activity:
     )
 
 
-def _visible(team_id: str | None = None) -> Select[Activity]:
-    """Not deleted, and (for a workspace) its own or the shared programme's."""
-    query = select(Activity).where(Activity.deleted_at.is_(None))
-    if team_id is not None:
-        query = query.where(or_(Activity.team_id.is_(None), Activity.team_id == team_id))
-    return query
+def _visible() -> Select[Activity]:
+    """Not deleted: one programme, the same in every member workspace."""
+    return select(Activity).where(Activity.deleted_at.is_(None))
 
 
 def chronological(*, newest_first: bool = False) -> list[Any]:
@@ -82,10 +79,9 @@ def upcoming_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Dated, not cancelled activities still running on or after `start`, soonest first."""
-    query = _visible(team_id).where(
+    query = _visible().where(
         Activity.start_date.is_not(None), Activity.status != "cancelled", _still_running(start)
     )
     if end is not None:
@@ -104,10 +100,9 @@ def past_activities(
     kind: str | None = None,
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Dated activities that began before `before`, newest first."""
-    query = _visible(team_id).where(Activity.start_date.is_not(None), Activity.start_date < before)
+    query = _visible().where(Activity.start_date.is_not(None), Activity.start_date < before)
     if year is not None:
         query = query.where(
             Activity.start_date >= date(year, 1, 1), Activity.start_date <= date(year, 12, 31)
@@ -118,11 +113,9 @@ def past_activities(
     return _page(session, query, limit=limit, offset=offset)
 
 
-def undated_activities(
-    session: Session, *, kind: str | None = None, team_id: str | None = None
-) -> list[records.Activity]:
+def undated_activities(session: Session, *, kind: str | None = None) -> list[records.Activity]:
     """Planned activities that have no date yet."""
-    query = _visible(team_id).where(Activity.start_date.is_(None), Activity.status != "cancelled")
+    query = _visible().where(Activity.start_date.is_(None), Activity.status != "cancelled")
     if kind is not None:
         query = query.where(Activity.kind == kind)
     return [to_record(row) for row in session.scalars(query.order_by(Activity.id))]
@@ -134,7 +127,6 @@ def search_activities(
     words: Sequence[str],
     limit: int = 10,
     offset: int = 0,
-    team_id: str | None = None,
 ) -> tuple[list[records.Activity], int]:
     """Activities whose title, place or description holds every word, case-insensitive."""
     columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
@@ -143,28 +135,24 @@ def search_activities(
         for word in words
     ]
     query = (
-        _visible(team_id)
+        _visible()
         .where(and_(*conditions))
         .order_by(case((Activity.start_date.is_(None), 0), else_=1), *chronological(newest_first=True))
     )
     return _page(session, query, limit=limit, offset=offset)
 
 
-def activity_by_id(
-    session: Session, *, activity_id: int, team_id: str | None = None
-) -> records.Activity | None:
+def activity_by_id(session: Session, *, activity_id: int) -> records.Activity | None:
     """One visible activity, or None when it does not exist, was deleted or is another workspace's.
 
     Activities without a workspace (the seeded programme, imports) belong to every workspace.
     """
-    row = session.scalars(_visible(team_id).where(Activity.id == activity_id)).first()
+    row = session.scalars(_visible().where(Activity.id == activity_id)).first()
     return to_record(row) if row is not None else None
 
 
-def activities_for_plan_refs(
-    session: Session, *, refs: Sequence[str], team_id: str | None = None
-) -> list[records.Activity]:
+def activities_for_plan_refs(session: Session, *, refs: Sequence[str]) -> list[records.Activity]:
     """Activities linked to any of these plan items, oldest first, the undated last."""
-    query = _visible(team_id).where(Activity.plan_ref.in_(list(refs)))
+    query = _visible().where(Activity.plan_ref.in_(list(refs)))
     query = query.order_by(case((Activity.start_date.is_(None), 1), else_=0), *chronological())
     return [to_record(row) for row in session.scalars(query)]

@@ -81,11 +81,10 @@ def create_activity(
     now: datetime,
     default_zone: str,
     source_key: str,
-    team_id: str | None = None,
 ) -> int | None:
     """Store a new activity; None when one with this source key exists already (a repeat)."""
     columns = _columns(draft, default_zone)
-    values = {**columns, "source_key": source_key, "created_by": actor, "created_at": now, "team_id": team_id}
+    values = {**columns, "source_key": source_key, "created_by": actor, "created_at": now}
     new_id = session.scalar(_upsert_ignoring_duplicates(session).values(**values).returning(Activity.id))
     if new_id is None:
         return None

@@ -102,7 +102,6 @@ class Activity(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    team_id: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(40))
     precision: Mapped[str] = mapped_column(String(8), default="day")

@@ -115,7 +115,7 @@ def test_delete_round_trip_from_the_card_menu(
         if b.get("accessory", {}).get("type") == "overflow"
     )
     assert [o["value"] for o in menu["options"]] == [
-        f"{v}:{activity_id}" for v in ("show", "edit", "cancel", "delete")
+        f"{v}:{activity_id}" for v in ("show", "ics", "edit", "cancel", "delete")
     ]
     slack.payload(menu_choice(f"delete:{activity_id}", response_url=fake_slack.response_url()))
     prompt = fake_slack.wait_for("/response/r1")[0].body

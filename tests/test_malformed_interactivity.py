@@ -4,16 +4,13 @@ a clear answer every time, and nothing changes."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import pytest
 
 from bot.services import Services
 from handlers import ids
-from storage.models import Activity
 from storage.versions import data_version
-from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.form_payloads import VALID, form_values, menu_choice, open_form, view_submission
 from tests.slack_requests import SlackSender, block_action
@@ -141,53 +138,6 @@ def test_stale_confirmation_and_details_buttons(
     answer = fake_slack.wait_for("/response/r1")[0].body["text"]
     assert _is_clear(answer), answer
     assert _stamp(services) == before
-
-
-@pytest.fixture
-def foreign(services: Services) -> int:
-    """An activity logged in another workspace (T2)."""
-    with services.session_factory.begin() as session:
-        row = add_activity(
-            session,
-            title="Other workspace's retreat",
-            start=date(2027, 2, 2),
-            team_id="T2",
-            created_by="U0ALICE",
-            kind="ministerial",
-        )
-        return row.id
-
-
-def test_another_workspaces_activity_is_invisible_and_unchangeable(
-    services: Services, slack: SlackSender, fake_slack: FakeSlack, foreign: int
-) -> None:
-    assert _is_clear(slack.command(f"show {foreign}").json()["text"])
-    assert "workspace's retreat" not in slack.command("upcoming").body.decode()
-    assert "Nothing matches" in slack.command("search retreat").json()["text"]
-    for verb in ("edit", "cancel", "delete", "history"):
-        slack.command(f"{verb} {foreign}", user="U0ALICE")
-    slack.payload(menu_choice(f"cancel:{foreign}", user="U0EDITOR", response_url=fake_slack.response_url()))
-    slack.action(ids.CONFIRM_CANCEL, str(foreign), user="U0EDITOR")
-    slack.action(ids.CONFIRM_DELETE, str(foreign), user="U0EDITOR")
-    fake_slack.wait_for("/response/r1", 3)
-    assert fake_slack.calls_to("views.open") == []
-    with services.session_factory() as session:
-        row = session.get_one(Activity, foreign)
-        assert (row.status, row.deleted_at) == ("active", None)
-
-
-def test_the_details_button_does_not_show_another_workspaces_activity(
-    slack: SlackSender, fake_slack: FakeSlack, foreign: int
-) -> None:
-    slack.action(ids.SHOW_ACTIVITY, str(foreign))
-    answer = fake_slack.wait_for("/response/r1")[0].body["text"]
-    assert _is_clear(answer) and "retreat" not in answer
-
-
-def test_the_same_activity_is_visible_in_its_own_workspace(
-    services: Services, slack: SlackSender, foreign: int
-) -> None:
-    assert "retreat" in slack.command(f"show {foreign}", team="T2").json()["text"]
 
 
 def test_a_block_action_without_actions_is_refused_cleanly(slack: SlackSender, fake_slack: FakeSlack) -> None:

@@ -1,7 +1,7 @@
 """programmes, plan items and member facts as data; seeded wording repaired
 
-Revision ID: 0002_programme
-Revises: 0001
+Revision ID: 0003_programme
+Revises: 0002_workspaces
 Create Date: 2026-11-29
 
 Existing rows are kept. Plan items and members loaded by earlier seeds get the
@@ -17,8 +17,8 @@ from alembic import op
 
 import storage.db
 
-revision = "0002_programme"
-down_revision = "0001"
+revision = "0003_programme"
+down_revision = "0002_workspaces"
 branch_labels = None
 depends_on = None
 
