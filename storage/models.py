@@ -91,6 +91,7 @@ class PlanItem(Base):
     numbered: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retired_by: Mapped[str | None] = mapped_column(String(40))
+    source_key: Mapped[str | None] = mapped_column(String(200), unique=True)  # "view:<id>" of a form
 
 
 class Activity(Base):
@@ -161,6 +162,7 @@ class RecordAudit(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     action: Mapped[str] = mapped_column(String(20))
     changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, default=dict)
+    source_key: Mapped[str | None] = mapped_column(String(200), unique=True)  # the form submission
 
 
 class ReminderRule(Base):

@@ -29,8 +29,8 @@ def _texts(blocks: list[dict]) -> str:  # type: ignore[type-arg]
     return "\n".join(out)
 
 
-def _answer(slack: SlackSender, text: str) -> str:
-    reply = slack.command(text)
+def _answer(slack: SlackSender, text: str, *, user: str = "U0ALICE") -> str:
+    reply = slack.command(text, user=user)
     assert reply.status == 200
     return _texts(reply.json()["blocks"])
 

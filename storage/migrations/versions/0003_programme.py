@@ -62,7 +62,9 @@ def upgrade() -> None:
         sa.Column("at", storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("source_key", sa.String(length=200), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_record_audit")),
+        sa.UniqueConstraint("source_key", name=op.f("uq_record_audit_source_key")),
     )
     with op.batch_alter_table("record_audit", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_record_audit_subject"), ["subject"], unique=False)
@@ -71,6 +73,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("numbered", sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.add_column(sa.Column("retired_at", storage.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("retired_by", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("source_key", sa.String(length=200), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_plan_items_source_key"), ["source_key"])
     _repair_seeded_rows()
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_column("itag_joined")
@@ -196,6 +200,8 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("gtaga_joined", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("itag_joined", sa.String(length=200), nullable=True))
     with op.batch_alter_table("plan_items", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_plan_items_source_key"), type_="unique")
+        batch_op.drop_column("source_key")
         batch_op.drop_column("retired_by")
         batch_op.drop_column("retired_at")
         batch_op.drop_column("numbered")
