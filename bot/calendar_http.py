@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot.services import Services
-from domain.calendar_feed import calendar_bytes
+from domain.calendar_feed import EventMemo, calendar_bytes
 from domain.calendar_links import CalendarLinks
 from domain.kinds import kind_label, parse_kind
 from storage.calendar_feed import feed_entries, feed_entry, feed_state, last_change
@@ -51,7 +51,8 @@ class CalendarFeed:
     def __init__(self, services: Services) -> None:
         self.services = services
         self._cache: dict[tuple[str, str], Rendered] = {}
-        self._lock = threading.Lock()
+        self._memos: dict[str, EventMemo] = {}  # rendered VEVENTs per kind filter
+        self._render_lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -90,16 +91,22 @@ class CalendarFeed:
         return _reply(start_response, "200 OK", cached.body, headers, head=head)
 
     def _render(self, session: Any, stamp: str, kind: str | None, etag: str) -> Rendered:
-        name = f"ITAG: {kind_label(kind)}" if kind else "ITAG activities"
-        entries = feed_entries(session, kind=kind)
-        rendered = Rendered(
-            calendar_bytes(entries, member_names(session), name=name), etag, last_change(session)
-        )
-        with self._lock:
+        """Render once per stamp and filter: concurrent first requests wait for one render, which
+        rewrites only the events that changed since the last one (the memo per filter)."""
+        with self._render_lock:
+            cached = self._cache.get((stamp, kind or ""))
+            if cached is not None:
+                return cached
+            name = f"ITAG: {kind_label(kind)}" if kind else "ITAG activities"
+            memo = self._memos.setdefault(kind or "", {})
+            body = calendar_bytes(
+                feed_entries(session, kind=kind), member_names(session), name=name, memo=memo
+            )
+            rendered = Rendered(body, etag, last_change(session))
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.pop(next(iter(self._cache)))
             self._cache[(stamp, kind or "")] = rendered
-        return rendered
+            return rendered
 
     def _event(
         self, start_response: StartResponse, activity_id: int, signature: str, *, head: bool

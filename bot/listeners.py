@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.fallbacks import register_fallbacks
 from bot.forms_listeners import register_forms
+from bot.home import register_home
 from bot.plan_listeners import register_plan_forms
 from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
@@ -143,4 +144,5 @@ def register(app: App, services: Services) -> None:
     app.view(ids.REMINDER_SETTINGS_FORM)(listeners.save_reminder_settings)
     register_forms(app, services)
     register_plan_forms(app, services)
+    register_home(app, services)
     register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, text
@@ -37,6 +37,8 @@ class Services:
     session_factory: sessionmaker[Session]
     clock: Clock = system_clock
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
+    # Called after every commit that changed what answers show (the Home tab refresher listens).
+    change_listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @contextmanager
     def context(
@@ -81,9 +83,15 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
     factory = make_session_factory(engine)
-    track_writes(factory)
+    listeners: list[Callable[[], None]] = []
+
+    def changed() -> None:
+        for listener in list(listeners):
+            listener()
+
+    track_writes(factory, on_change=changed)
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
-    return Services(settings, engine, factory, clock, check)
+    return Services(settings, engine, factory, clock, check, listeners)
 
 
 def migrate(services: Services) -> None:

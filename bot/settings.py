@@ -34,6 +34,7 @@ class Settings:
     editors: frozenset[str] = frozenset()
     stale_claim_seconds: int = 300
     public_url: str | None = None  # ITAG_PUBLIC_URL: where calendar links point
+    home_refresh_seconds: float = 2.0  # quiet time after an edit before Home tabs are refreshed
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

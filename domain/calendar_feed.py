@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from domain.dates import format_spec
 from domain.kinds import kind_label
@@ -96,8 +96,7 @@ def event_for(entry: FeedEntry, members: dict[str, str]) -> Event:
     return event
 
 
-def build_calendar(entries: Iterable[FeedEntry], members: dict[str, str], *, name: str = NAME) -> Calendar:
-    """A calendar of the entries that can be shown, with a VTIMEZONE for every zone used."""
+def _calendar(name: str) -> Calendar:
     # Calendar.new writes NAME and DESCRIPTION with their X-WR- twins; the UID is fixed so
     # the same data always gives the same bytes.
     calendar = Calendar.new(
@@ -105,6 +104,12 @@ def build_calendar(entries: Iterable[FeedEntry], members: dict[str, str], *, nam
     )
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # RFC 7986 requires the parameter
     calendar["X-PUBLISHED-TTL"] = vDuration(REFRESH)
+    return calendar
+
+
+def build_calendar(entries: Iterable[FeedEntry], members: dict[str, str], *, name: str = NAME) -> Calendar:
+    """A calendar of the entries that can be shown, with a VTIMEZONE for every zone used."""
+    calendar = _calendar(name)
     for entry in entries:
         if in_feed(entry.activity):
             calendar.add_component(event_for(entry, members))
@@ -112,6 +117,42 @@ def build_calendar(entries: Iterable[FeedEntry], members: dict[str, str], *, nam
     return calendar
 
 
-def calendar_bytes(entries: Iterable[FeedEntry], members: dict[str, str], *, name: str = NAME) -> bytes:
-    """The calendar as the bytes served: UTF-8, CRLF line ends, lines folded at 75 octets."""
-    return bytes(build_calendar(entries, members, name=name).to_ical())
+RenderedEvent = tuple[bytes, frozenset[str]]  # a VEVENT's bytes and the TZIDs it uses
+EventMemo = dict[tuple[FeedEntry, int], RenderedEvent]
+
+
+def _rendered(entry: FeedEntry, members: dict[str, str]) -> RenderedEvent:
+    event = event_for(entry, members)
+    zones = {event[name].params.get("TZID") for name in ("DTSTART", "DTEND") if name in event}
+    return bytes(event.to_ical()), frozenset(str(zone) for zone in zones if zone)
+
+
+def calendar_bytes(
+    entries: Iterable[FeedEntry],
+    members: dict[str, str],
+    *,
+    name: str = NAME,
+    memo: EventMemo | None = None,
+) -> bytes:
+    """The calendar as served: UTF-8, CRLF line ends, lines folded at 75 octets.
+
+    Each VEVENT is serialised by icalendar on its own and kept in `memo` (keyed by everything
+    it shows), so after an edit only the changed events are written again; the memo is pruned
+    to the events of this calendar.
+    """
+    members_key = hash(frozenset(members.items()))
+    fresh: EventMemo = {}
+    for entry in entries:
+        if not in_feed(entry.activity):
+            continue
+        key = (entry, members_key)
+        fresh[key] = (memo or {}).get(key) or _rendered(entry, members)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    calendar = _calendar(name)
+    for tzid in sorted(set().union(*(zones for _, zones in fresh.values()))):
+        calendar.add_component(Timezone.from_tzid(tzid))
+    head = bytes(calendar.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + b"".join(body for body, _ in fresh.values()) + end

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import UTC, time
 
 from domain.calendar_feed import in_feed
 from domain.calendar_links import CalendarLinks
@@ -65,7 +65,10 @@ def when_text(activity: Activity) -> str:
         return plain
     host = _host_time(activity)
     stamp = int(activity.starts_at.timestamp())
-    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(plain)}, {escape(host)}>"
+    # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
+    utc = activity.starts_at.astimezone(UTC)
+    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
+    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
     return f"{reader} ({escape(host)})"
 
 
@@ -104,6 +107,13 @@ def activity_card(
     plan_names: dict[str, str] | None = None,
 ) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
+    text = card_text(activity, detail=detail)
+    menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
+    return [section(text, menu), context(card_context(activity, members, plan_names))]
+
+
+def card_text(activity: Activity, *, detail: bool = False) -> str:
+    """A card's mrkdwn: title, kind, when (twice when timed), place and description."""
     title = escape(truncate(activity.title, 300))
     title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
     facts = [escape(kind_label(activity.kind)), when_text(activity)]
@@ -113,8 +123,7 @@ def activity_card(
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
-    menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
-    return [section(text, menu), context(_context_line(activity, members, plan_names or {}))]
+    return text
 
 
 def calendar_url(activity: Activity, links: CalendarLinks | None) -> str | None:
@@ -147,7 +156,11 @@ def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def _context_line(activity: Activity, members: dict[str, str], plan_names: dict[str, str]) -> str:
+def card_context(
+    activity: Activity, members: dict[str, str], plan_names: dict[str, str] | None = None
+) -> str:
+    """A card's second line: number, members, plan item (named as its programme shows it) and link."""
+    plan_names = plan_names or {}
     parts = [f"#{activity.id}"]
     if activity.hosts:
         names = ", ".join(members.get(code, code) for code in activity.hosts)

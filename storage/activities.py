@@ -16,7 +16,13 @@ from storage.models import Activity
 
 def to_record(row: Activity) -> records.Activity:
     """The plain record handlers work with."""
-    precision: Precision = "none" if row.start_date is None else row.precision  # type: ignore[assignment]
+    return record_from(row, tuple(host.member_code for host in row.hosts))
+
+
+def record_from(row: Any, hosts: tuple[str, ...]) -> records.Activity:
+    """The record from anything with the activity columns as attributes: an ORM row, or a Core
+    row for bulk reads (the calendar feed) that skip building ORM objects."""
+    precision: Precision = "none" if row.start_date is None else row.precision
     return records.Activity(
         id=row.id,
         title=row.title,
@@ -26,7 +32,7 @@ def to_record(row: Activity) -> records.Activity:
         start_time=row.start_time,
         starts_at=row.starts_at,
         place=row.place,
-        hosts=tuple(host.member_code for host in row.hosts),
+        hosts=hosts,
         plan_ref=row.plan_ref,
         description=row.description,
         link=row.link,

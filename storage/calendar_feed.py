@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.calendar_feed import FeedEntry
-from storage.activities import to_record
-from storage.models import Activity, AppSetting, AuditEntry
+from storage.activities import record_from
+from storage.models import Activity, ActivityHost, AppSetting, AuditEntry
 from storage.versions import VERSION_KEY
 
 NONCE_KEY = "calendar_feed_nonce"
@@ -51,28 +52,37 @@ def _sequences(session: Session, activity_id: int | None = None) -> dict[int, in
     return {int(activity): int(count) for activity, count in rows}
 
 
-def _entry(row: Activity, sequences: dict[int, int]) -> FeedEntry:
+def _entry(row: Any, hosts: tuple[str, ...], sequences: dict[int, int]) -> FeedEntry:
     stamps = [row.created_at, row.updated_at, row.cancelled_at]
-    return FeedEntry(to_record(row), sequences.get(row.id, 0), max(s for s in stamps if s is not None))
+    modified = max(s for s in stamps if s is not None)
+    return FeedEntry(record_from(row, hosts), sequences.get(row.id, 0), modified)
 
 
 def feed_entries(session: Session, *, kind: str | None = None) -> list[FeedEntry]:
-    """Every activity a calendar can show (day precision, not deleted), cancelled ones included."""
-    query = select(Activity).where(
-        Activity.deleted_at.is_(None), Activity.start_date.is_not(None), Activity.precision == "day"
-    )
+    """Every activity a calendar can show (day precision, not deleted), cancelled ones included.
+
+    Read as plain rows, not ORM objects: ten thousand activities load in a fraction of the time.
+    """
+    shown = [Activity.deleted_at.is_(None), Activity.start_date.is_not(None), Activity.precision == "day"]
     if kind is not None:
-        query = query.where(Activity.kind == kind)
+        shown.append(Activity.kind == kind)
+    hosts: dict[int, list[str]] = {}
+    host_rows = select(ActivityHost.activity_id, ActivityHost.member_code).join(Activity).where(*shown)
+    for activity_id, code in session.execute(host_rows.order_by(ActivityHost.member_code)):
+        hosts.setdefault(int(activity_id), []).append(str(code))
     sequences = _sequences(session)
-    rows = session.scalars(query.order_by(Activity.start_date, Activity.id))
-    return [_entry(row, sequences) for row in rows]
+    query = select(*Activity.__table__.c).where(*shown).order_by(Activity.start_date, Activity.id)
+    return [_entry(row, tuple(hosts.get(row.id, ())), sequences) for row in session.execute(query)]
 
 
 def feed_entry(session: Session, *, activity_id: int) -> FeedEntry | None:
     """One activity for an "Add to calendar" download; None when it is deleted or unknown."""
     query = select(Activity).where(Activity.id == activity_id, Activity.deleted_at.is_(None))
     row = session.scalars(query).first()
-    return _entry(row, _sequences(session, activity_id)) if row is not None else None
+    if row is None:
+        return None
+    hosts = tuple(host.member_code for host in row.hosts)
+    return _entry(row, hosts, _sequences(session, activity_id))
 
 
 def last_change(session: Session) -> datetime | None:

@@ -100,6 +100,7 @@ class Activity(Base):
         Index("ix_activities_start_date", "start_date"),
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_kind_start", "kind", "start_date"),
+        Index("ix_activities_series_key", "series_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -117,6 +118,8 @@ class Activity(Base):
     plan_ref: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(12), default="active")
     source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    series_key: Mapped[str | None] = mapped_column(String(200))  # an imported series' occurrences share it
+    source_version: Mapped[str | None] = mapped_column(String(60))  # the imported SEQUENCE|DTSTAMP
     created_by: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str | None] = mapped_column(String(40))
@@ -222,3 +225,13 @@ class DigestRun(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_ts: Mapped[str | None] = mapped_column(String(40))
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class HomeReader(Base):
+    """Who opened the Home tab and when: they get it refreshed when activities change."""
+
+    __tablename__ = "home_readers"
+
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    team_id: Mapped[str | None] = mapped_column(String(20))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

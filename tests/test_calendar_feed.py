@@ -10,8 +10,11 @@ import recurring_ical_events
 from sqlalchemy import select
 
 from bot.services import Services
+from domain.calendar_feed import calendar_bytes
 from handlers import ids
+from storage.calendar_feed import feed_entries
 from storage.models import Activity
+from storage.programme import member_names
 from tests.calendar_helpers import feed_url, fetch, local, parse, rfc5545_problems
 from tests.conftest import EDITOR
 from tests.factories import add_activity
@@ -130,6 +133,10 @@ def test_an_edit_raises_sequence_changes_the_etag_and_a_poll_costs_a_304(
     assert int(event["SEQUENCE"]) == 1 and str(event["STATUS"]) == "CANCELLED"
     assert event["DTSTART"].dt == before["DTSTART"].dt  # cancelled, kept, not moved
     assert fetch(url, {"If-None-Match": after.headers["ETag"]}).status == 304
+    # Only the edited event was written again; the whole is what a fresh render gives.
+    with services.session_factory() as session:
+        fresh = calendar_bytes(feed_entries(session), member_names(session))
+    assert after.body == fresh
 
 
 def test_kind_filter(services: Services, slack: SlackSender, app_url: str) -> None:

@@ -1,7 +1,7 @@
 """programmes, plan items and member facts as data; seeded wording repaired
 
-Revision ID: 0003_programme
-Revises: 0002_workspaces
+Revision ID: 0005_programme
+Revises: 0004_imports
 Create Date: 2026-11-29
 
 Existing rows are kept. Plan items and members loaded by earlier seeds get the
@@ -17,8 +17,8 @@ from alembic import op
 
 import storage.db
 
-revision = "0003_programme"
-down_revision = "0002_workspaces"
+revision = "0005_programme"
+down_revision = "0004_imports"
 branch_labels = None
 depends_on = None
 
