@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.cli import _services, command
 from bot.settings import Settings
+from domain.cells import is_zone
 from domain.dates import local_today, parse_window
 from domain.ics import IcsOptions, read_ics
 from domain.imports import FileProblem, ImportFile, file_scope_name
@@ -56,6 +57,12 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     window = parse_window(args.window)
     if window is None:
         print(f"itag-bot: --window {args.window}: give a span like 2y, 18m or 90d", file=sys.stderr)
+        return 2
+    if args.timezone and not is_zone(args.timezone):
+        print(
+            f"itag-bot: --timezone {args.timezone}: not a time zone name (like Europe/Zurich)",
+            file=sys.stderr,
+        )
         return 2
     try:
         data = path.read_bytes()
