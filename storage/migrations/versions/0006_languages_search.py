@@ -1,7 +1,7 @@
 """accent- and case-insensitive search: folded search_text columns, trigram index on PostgreSQL
 
-Revision ID: 0005_languages
-Revises: 0004_imports
+Revision ID: 0006_languages
+Revises: 0005_programme
 Create Date: 2026-11-29
 """
 import unicodedata
@@ -9,8 +9,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_languages"
-down_revision = "0004_imports"
+revision = "0006_languages"
+down_revision = "0005_programme"
 branch_labels = None
 depends_on = None
 
