@@ -18,6 +18,10 @@ SUITES = [
         "Calendar feed (first, cached, 304) and Home tab publish, 10,000 activities, vs bare",
         "bench.bench_calendar",
     ),
+    (
+        "itag-bot import: 10,000 CSV rows and a 2,000-event .ics (series expanded) vs the old import",
+        "bench.bench_import",
+    ),
 ]
 
 
