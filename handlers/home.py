@@ -4,7 +4,7 @@ undated plans, and buttons to log, subscribe and manage reminders. Built, never 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -123,10 +123,10 @@ def _paging(page: HomePage, which: str, *, shown: int, total: int, size: int) ->
     offset = page.upcoming if which == "upcoming" else page.undated
     elements = []
     if offset > 0:
-        back = HomePage(**{**page.__dict__, which: max(offset - size, 0)})
+        back = replace(page, **{which: max(offset - size, 0)})
         elements.append(button("Previous", f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
     if offset + shown < total:
-        more = HomePage(**{**page.__dict__, which: offset + shown})
+        more = replace(page, **{which: offset + shown})
         label = f"More ({total - offset - shown} left)"
         elements.append(button(label, f"{ids.HOME_PAGE}_{which}_more", more.dumps()))
     return [actions(elements)] if elements else []
