@@ -18,8 +18,7 @@ from domain.spreadsheet import SheetOptions, read_csv
 from handlers.context import Context
 from handlers.import_plan import describe
 from handlers.imports import IMPORT_ACTOR, Edits, ImportOptions, ImportReport, import_file
-from handlers.plan import CURRENT_PLAN
-from storage.programme import member_names
+from storage.programme import current_period, member_names
 
 _ICS = (".ics", ".ical", ".ifb", ".icalendar")
 _SHOWN = (
@@ -93,7 +92,8 @@ def _read(
         zone = args.timezone or ctx.tz
         return read_ics(data, IcsOptions(args.calendar, stem, today, today + window, zone))
     members = member_names(ctx.session)
-    sheet = SheetOptions(members, CURRENT_PLAN, args.date_order, args.calendar or stem)
+    plan = current_period(ctx.session, today=today) or ""
+    sheet = SheetOptions(members, plan, args.date_order, args.calendar or stem)
     return read_csv(data, sheet)
 
 

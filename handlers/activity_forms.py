@@ -15,13 +15,13 @@ from domain.records import Activity
 from handlers import ids
 from handlers.activities import activity_number
 from handlers.blocks import activity_card, activity_summary, context
+from handlers.confirmations import stored_line, stored_plain
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
 from handlers.help import help_answer
-from handlers.plan import CURRENT_PLAN
 from storage.activities import activity_by_id
 from storage.activity_writes import create_activity, update_activity
-from storage.programme import list_members, member_names, plan_items, plan_refs
+from storage.programme import list_members, member_names, plan_item_choices, plan_refs
 
 CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
 
@@ -82,8 +82,7 @@ def form(ctx: Context, draft: Draft, *, activity_id: int | None = None) -> OpenM
 
 def _choices(ctx: Context, draft: Draft) -> Choices:
     members = [(m.code, m.name) for m in list_members(ctx.session)]
-    tops = plan_items(ctx.session, plan=CURRENT_PLAN)
-    items = [(f"{CURRENT_PLAN}/{i.ref}", f"{i.ref}. {i.title}") for top in tops for i in (top, *top.children)]
+    items = plan_item_choices(ctx.session, today=local_today(ctx.now, ctx.tz), limit=99)
     if draft.plan_ref and draft.plan_ref not in dict(items):
         items.insert(0, (draft.plan_ref, draft.plan_ref))
     zones = sorted({*PLACE_ZONES.values(), "UTC", ctx.tz, *([draft.zone] if draft.zone else [])})
@@ -115,6 +114,7 @@ def draft_of(activity: Activity) -> Draft:
         kind=activity.kind,
         start=activity.when.start,
         end=activity.when.end,
+        precision="day" if activity.when.precision == "none" else activity.when.precision,
         at=activity.start_time,
         zone=activity.timezone,
         place=activity.place,
@@ -179,5 +179,9 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
         *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
+        context(stored_line(activity)),
     ]
-    return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)
+    text = (
+        f"Activity #{activity_id} {verb}: {activity_summary(activity)}. Stored as {stored_plain(activity)}."
+    )
+    return Answer(text=text, blocks=blocks)

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from storage.models import Activity, ActivityHost, AppSetting, Member, PlanItem
+from storage.models import Activity, ActivityHost, AppSetting, Member, MemberFact, PlanItem, Programme
 
 VERSION_KEY = "data_version"
-_TRACKED = (Activity, ActivityHost, Member, PlanItem, AppSetting)
+_TRACKED = (Activity, ActivityHost, Member, MemberFact, PlanItem, Programme, AppSetting)
 _DIRTY = "itag_data_changed"
 _COMMITTED = "itag_data_committed"
 
