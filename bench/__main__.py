@@ -14,10 +14,21 @@ SUITES = [
     ("1,000 mixed /itag commands at 50 concurrent, 10,000 activities, vs bare Bolt", "bench.bench_load"),
     ("/itag add -> views.open and view_submission, 10,000 activities, vs bare Bolt", "bench.bench_forms"),
     ("Due-reminder pass over 1,000 / 10,000 / 100,000 activities", "bench.bench_reminders"),
-    ("Uncached upcoming/past/search/show at 100,000 activities, vs a primary-key read", "bench.bench_answers"),
+    (
+        "Uncached upcoming/past/search/show at 100,000 activities, vs a primary-key read",
+        "bench.bench_answers",
+    ),
     (
         "Calendar feed (first, cached, 304) and Home tab publish, 10,000 activities, vs bare",
         "bench.bench_calendar",
+    ),
+    (
+        "itag-bot import: 10,000 CSV rows and a 2,000-event .ics (series expanded) vs the old import",
+        "bench.bench_import",
+    ),
+    (
+        "Prefill on the 46-phrase announcement table: itag's reader vs dateutil and dateparser",
+        "bench.bench_prefill",
     ),
 ]
 

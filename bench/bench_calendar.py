@@ -94,12 +94,12 @@ def _feed_rows(base: str, path: str, services: Any, *, edits: int, warm: int) ->
     return [("feed, after one edit", edited), ("feed, cached 200", cached), ("feed, 304", not_modified)]
 
 
-def _home_rows(events_url: str, fake: FakeSlack, *, samples: int) -> LoadResult:
+def _home_rows(events_url: str, fake: FakeSlack, *, samples: int, prefix: str) -> LoadResult:
     parts = urlsplit(events_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     result = LoadResult()
     for index in range(samples):
-        user = f"U0BENCH{index:05d}"
+        user = f"U0{prefix}{index:05d}"  # unique per target: the fake keeps every call
         event = {
             "type": "event_callback",
             "team_id": "T1",
@@ -167,7 +167,7 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
                 base = events_url.removesuffix("/slack/events")
                 for what, result in _feed_rows(base, path, services, edits=edits, warm=warm):
                     rows.append(_row(target, what, result, database))
-                home = _home_rows(events_url, fake, samples=homes)
+                home = _home_rows(events_url, fake, samples=homes, prefix=target.upper())
                 rows.append(_row(target, "Home tab published", home, database))
     finally:
         fake.stop()

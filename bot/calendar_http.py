@@ -17,6 +17,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs
 
+from sqlalchemy.orm import Session
+
 from bot.services import Services
 from domain.calendar_feed import EventMemo, calendar_bytes
 from domain.calendar_links import CalendarLinks
@@ -90,7 +92,7 @@ class CalendarFeed:
         headers = [*_calendar_headers("itag-activities.ics"), *_validators(etag, cached)]
         return _reply(start_response, "200 OK", cached.body, headers, head=head)
 
-    def _render(self, session: Any, stamp: str, kind: str | None, etag: str) -> Rendered:
+    def _render(self, session: Session, stamp: str, kind: str | None, etag: str) -> Rendered:
         """Render once per stamp and filter: concurrent first requests wait for one render, which
         rewrites only the events that changed since the last one (the memo per filter)."""
         with self._render_lock:

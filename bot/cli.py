@@ -60,6 +60,20 @@ def _preview_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", type=int, default=14, help="how far ahead to look (default 14)")
 
 
+def _plan_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["import"], help="import: read a programme from an outline file")
+    parser.add_argument("file", type=Path, help="a Markdown outline: “# Title 2025-2027”, headings, items")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be added or changed; store nothing"
+    )
+
+
+def _review_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("period", help="the programme's period, e.g. 2022-2024")
+    parser.add_argument("--format", choices=["md", "csv"], default="md", help="Markdown (default) or CSV")
+    parser.add_argument("--output", type=Path, help="write to this file instead of the terminal")
+
+
 def _clock_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--once", action="store_true", help="one pass, then exit")
 
@@ -89,6 +103,16 @@ COMMANDS: dict[str, Subcommand] = {
         "add or update activities from a CSV or iCalendar (.ics) file",
         "bot.import_cli:import_command",
         _import_arguments,
+    ),
+    "plan": Subcommand(
+        "work programmes: `plan import FILE [--dry-run]` reads a Markdown outline",
+        "bot.plan_cli:plan_command",
+        _plan_arguments,
+    ),
+    "review": Subcommand(
+        "a programme's review per item, with totals: `review PERIOD --format md|csv`",
+        "bot.plan_cli:review_command",
+        _review_arguments,
     ),
 }
 

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from bot.cli import services_for
 from bot.settings import Settings
+from domain.cells import is_zone
 from domain.dates import local_today, parse_window
 from domain.ics import IcsOptions, read_ics
 from domain.imports import FileProblem, ImportFile, file_scope_name
@@ -17,8 +18,7 @@ from domain.spreadsheet import SheetOptions, read_csv
 from handlers.context import Context
 from handlers.import_plan import describe
 from handlers.imports import IMPORT_ACTOR, Edits, ImportOptions, ImportReport, import_file
-from handlers.plan import CURRENT_PLAN
-from storage.programme import member_names
+from storage.programme import current_period, member_names
 
 _ICS = (".ics", ".ical", ".ifb", ".icalendar")
 _SHOWN = (
@@ -40,6 +40,12 @@ def import_command(args: argparse.Namespace, settings: Settings) -> int:
     window = parse_window(args.window)
     if window is None:
         print(f"itag-bot: --window {args.window}: give a span like 2y, 18m or 90d", file=sys.stderr)
+        return 2
+    if args.timezone and not is_zone(args.timezone):
+        print(
+            f"itag-bot: --timezone {args.timezone}: not a time zone name (like Europe/Zurich)",
+            file=sys.stderr,
+        )
         return 2
     try:
         data = path.read_bytes()
@@ -69,7 +75,8 @@ def _read(
         zone = args.timezone or ctx.tz
         return read_ics(data, IcsOptions(args.calendar, stem, today, today + window, zone))
     members = member_names(ctx.session)
-    sheet = SheetOptions(members, CURRENT_PLAN, args.date_order, args.calendar or stem)
+    plan = current_period(ctx.session, today=today) or ""
+    sheet = SheetOptions(members, plan, args.date_order, args.calendar or stem)
     return read_csv(data, sheet)
 
 

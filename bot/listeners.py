@@ -8,6 +8,7 @@ from bot.activity_listeners import ActivityListeners
 from bot.answer_listeners import AnswerListeners
 from bot.fallback_listeners import ANY, unknown_action, unknown_shortcut, unknown_view
 from bot.home import PAGE_ACTIONS, HomeTab
+from bot.plan_listeners import PlanFormListeners
 from bot.replies import Replies
 from bot.services import Services
 from bot.settings_listeners import SettingsListeners, ack_only, on_lifecycle_event
@@ -36,6 +37,10 @@ def register(app: App, services: Services) -> None:
     app.view(ids.REMINDER_SETTINGS_FORM)(settings.save)
     app.event("app_uninstalled")(on_lifecycle_event)
     app.event("tokens_revoked")(on_lifecycle_event)
+    plans = PlanFormListeners(replies)
+    app.view(ids.PROGRAMME_FORM)(plans.submit_programme)
+    app.view(ids.PLAN_ITEM_FORM)(plans.submit_item)
+    app.view(ids.MEMBER_FORM)(plans.submit_member)
     home = HomeTab(replies, app.client)
     app.event("app_home_opened")(home.opened)
     for action_id in HOME_COMMANDS:  # each Home button opens the form or answer it names

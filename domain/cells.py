@@ -158,6 +158,8 @@ def _named(text: str, raw: str) -> DateCell:
     years = [n for n in numbers if len(n) == 4]
     if numbers == years and len(years) == 1:
         return DateCell(date(int(years[0]), months[0], 1), "month")
+    if len(numbers) == 1:
+        raise CellError(f"“{raw}” has no year")
     if len(numbers) != 2:
         raise CellError(f"“{raw}” is not a date (write it like 2027-05-14 or 14 May 2027)")
     if len(years) == 1:
@@ -235,7 +237,7 @@ _AMBIGUOUS = {"CST", "IST", "BST", "AST", "ADT", "ECT", "GST", "SST"}
 def read_zone(token: str, day: date | None, at: time | None, place_zone: str | None) -> str:
     """The IANA zone a zone cell or time suffix names, checked against the day it is used on."""
     text = token.strip()
-    if "/" in text and _is_zone(text):
+    if "/" in text and is_zone(text):
         return text
     upper = re.sub(r"\s+", "", text.upper().replace("−", "-"))
     if upper in ("UTC", "GMT", "Z", "UT"):
@@ -265,7 +267,7 @@ def _offset_zone(text: str, match: re.Match[str]) -> str:
 def _checked(text: str, hours: float, zone: str, place_zone: str | None, local: datetime) -> str:
     wanted = timedelta(hours=hours)
     for name in (place_zone, zone):
-        if name and _is_zone(name) and local.replace(tzinfo=ZoneInfo(name)).utcoffset() == wanted:
+        if name and is_zone(name) and local.replace(tzinfo=ZoneInfo(name)).utcoffset() == wanted:
             return name
     actual = local.replace(tzinfo=ZoneInfo(zone)).utcoffset() or timedelta(0)
     raise CellError(
@@ -280,7 +282,7 @@ def _hours(delta: timedelta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _is_zone(name: str) -> bool:
+def is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

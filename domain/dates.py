@@ -99,3 +99,14 @@ def parse_lead(text: str) -> relativedelta | None:
 def local_today(now: datetime, zone: str) -> date:
     """The calendar date at `now` in `zone`."""
     return now.astimezone(ZoneInfo(zone)).date()
+
+
+def period_end(start: date | None, precision: str) -> date | None:
+    """The last day of the day, month or year that starts on `start` (listings sort by it)."""
+    if start is None:
+        return None
+    if precision == "year":
+        return date(start.year, 12, 31)
+    if precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start

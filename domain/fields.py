@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Literal
 
-Value = Literal["text", "long_text", "link", "kind", "date", "time", "zone", "members", "plan_item"]
+from domain.dates import Precision
+
+Value = Literal[
+    "text", "long_text", "link", "kind", "date", "precision", "time", "zone", "members", "plan_item"
+]
+PRECISIONS: dict[str, str] = {
+    "day": "Yes: the date is exact",
+    "month": "Not yet: only the month is known",
+    "year": "Not yet: only the year is known",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,7 @@ class Draft:
     kind: str = "other"
     start: date | None = None
     end: date | None = None
+    precision: Precision = "day"  # "month" or "year": the day (or month) is not known yet
     at: time | None = None
     end_at: time | None = None
     zone: str | None = None
@@ -40,7 +50,7 @@ class Field:
     name: str  # attribute of `Draft`; the form block is `itag_<name>`
     label: str  # the form's label
     short: str  # the audit's label (and the card's, where it names the field)
-    column: str  # the import file's column
+    column: str  # the import file's column ("" when a file never gives it)
     stored: str  # the storage column, the audit key and the stored record's attribute
     value: Value
     limit: int | None = None  # characters, for text
@@ -147,6 +157,16 @@ FIELDS: tuple[Field, ...] = (
             "hasta",
             "date de fin",
         ),
+    ),
+    Field(
+        "precision",
+        "Is the day known?",
+        "Date known to",
+        "",
+        "precision",
+        "precision",
+        required=True,
+        hint="Not yet: pick any day of the month (or year) as the start date; the card shows the month.",
     ),
     Field(
         "at",
@@ -274,7 +294,7 @@ TITLE_LIMIT = FIELD["title"].limit or 150
 # Audit keys that are not fields of a draft: the changes cancel and delete make.
 STATE_LABELS = {"status": "Status", "deleted": "Deleted"}
 AUDIT_LABELS = {**{f.stored: f.short for f in FIELDS if f.audited}, **STATE_LABELS}
-COLUMNS = tuple(field.column for field in FIELDS)
-COLUMN_OF = {field.name: field.column for field in FIELDS}
+COLUMNS = tuple(field.column for field in FIELDS if field.column)
+COLUMN_OF = {field.name: field.column or field.name for field in FIELDS}
 # Header words people and exporters use for each column (compared case- and accent-free).
-IMPORT_SYNONYMS = {field.column: (field.column, *field.synonyms) for field in FIELDS}
+IMPORT_SYNONYMS = {field.column: (field.column, *field.synonyms) for field in FIELDS if field.column}

@@ -35,6 +35,7 @@ from domain.kinds import parse_kind
 from domain.places import zone_for_place
 
 _RECURRING = ("RRULE", "RDATE")
+MAX_OCCURRENCES = 1000  # per series within the window: a weekly series over 2 years has 105
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,32 @@ class IcsOptions:
 
 
 class _ZoneWalker(UTCChangingWalker):  # type: ignore[misc]
-    """x-wr-timezone's walker, with floating meaning "no tzinfo" (a VTIMEZONE without TZNAME is not)."""
+    """x-wr-timezone's walker, extended: every time leaves it in an IANA zone when one agrees.
 
-    def is_UTC(self, dt: datetime) -> bool:  # the library's name
-        return dt.tzinfo is not None and dt.utcoffset() == timedelta(0) and str(dt.tzname()).upper() == "UTC"
+    UTC times move to the calendar's X-WR-TIMEZONE (when it has one), floating times take
+    the calendar's zone, and a zone the file defines itself (Exchange, Outlook) is replaced
+    by the IANA zone with the same offsets — also fast to expand series in.
+    """
 
-    def is_Floating(self, dt: datetime) -> bool:  # the library's name
-        return dt.tzinfo is None
+    def __init__(self, utc_zone: ZoneInfo | None, floating_zone: ZoneInfo | None) -> None:
+        super().__init__(utc_zone)
+        self.utc_zone, self.floating_zone = utc_zone, floating_zone
+        self.notes: set[str] = set()
+
+    def walk_value_datetime(self, dt: datetime) -> datetime:
+        tz = dt.tzinfo
+        if tz is None:
+            return dt.replace(tzinfo=self.floating_zone) if self.floating_zone else dt
+        if getattr(tz, "key", None) == "UTC" or tz is UTC:
+            return dt.astimezone(self.utc_zone) if self.utc_zone else dt
+        if isinstance(getattr(tz, "key", None), str):
+            return dt
+        name, note = zone_name(tz, dt)
+        if name is None:
+            return dt  # left as the file defines it; the event is refused when read
+        if note:
+            self.notes.add(note)
+        return dt.replace(tzinfo=_zone(name))
 
 
 def read_ics(data: bytes, options: IcsOptions) -> ImportFile:
@@ -74,7 +94,7 @@ def read_ics(data: bytes, options: IcsOptions) -> ImportFile:
     if calendar_zone and _zone(calendar_zone) is None:
         raise FileProblem(f"X-WR-TIMEZONE “{calendar_zone}” is not a time zone name")
     reader = _Reader(options, scope_of(name), str(calendar.get("METHOD") or "").upper() == "CANCEL")
-    reader.walker = _ZoneWalker(_zone(calendar_zone or options.floating_zone))
+    reader.walker = _ZoneWalker(_zone(calendar_zone), _zone(calendar_zone or options.floating_zone))
     reader.calendar_zone = calendar_zone
     lines = _event_lines(text)
     groups: dict[str, list[tuple[int, Component]]] = defaultdict(list)
@@ -90,7 +110,7 @@ def read_ics(data: bytes, options: IcsOptions) -> ImportFile:
     result.rows.sort(key=lambda row: row.line)
     if reader.floating and not calendar_zone:
         result.notes.append(f"times without a zone read in {options.floating_zone}")
-    result.notes.extend(sorted(reader.zone_notes))
+    result.notes.extend(sorted(reader.zone_notes | reader.walker.notes))
     return result
 
 
@@ -151,7 +171,7 @@ def _tzid(event: Component, name: str) -> str:
 
 def _is_broken_zone(value: datetime) -> bool:
     """A TZID that resolved to nothing: icalendar leaves the time floating rather than fail."""
-    return value.tzinfo is None or value.utcoffset() is None
+    return value.tzinfo is None
 
 
 def _bad_row(line: int, event: Component, problem: str) -> Row:
@@ -194,7 +214,7 @@ class _Reader:
             line = lines.get(None, min(lines.values()))
             result.rows.append(_bad_row(line, events[0][1], f"the series cannot be expanded: {error}"))
             return
-        rows = [self._row(e, key, lines, recurring=master is not None) for e in occurrences]
+        rows = [self._safe_row(e, key, lines, recurring=master is not None) for e in occurrences]
         result.rows.extend(rows)
         if master is not None:
             cancelled = self.cancel_all or str(master.get("STATUS") or "").upper() == "CANCELLED"
@@ -206,10 +226,26 @@ class _Reader:
         for _, event in events:
             calendar.add_component(event)
         query = recurring_ical_events.CalendarQuery(self.walker.walk(calendar))
-        found: list[Component] = list(
-            query.between(self.options.first_day, self.options.last_day + timedelta(days=1))
-        )
+        found: list[Component] = []
+        for occurrence in query.after(self.options.first_day):  # in order of start
+            start = occurrence.start
+            if (start.date() if isinstance(start, datetime) else start) > self.options.last_day:
+                break
+            found.append(occurrence)
+            if len(found) > MAX_OCCURRENCES:
+                raise ValueError(
+                    f"it has more than {MAX_OCCURRENCES} occurrences in the window; give a shorter --window"
+                )
         return found
+
+    def _safe_row(
+        self, event: Component, series: str, lines: dict[str | None, int], *, recurring: bool
+    ) -> Row:
+        try:
+            return self._row(event, series, lines, recurring=recurring)
+        except Exception as error:  # a value icalendar refuses late is reported, never a traceback
+            line = lines.get(_recurrence_id(event), lines.get(None, 0))
+            return _bad_row(line, event, f"the event cannot be read: {error}")
 
     def _row(self, event: Component, series: str, lines: dict[str | None, int], *, recurring: bool) -> Row:
         event = self.walker.walk_event(event)
@@ -250,13 +286,19 @@ def _recurrence_id(event: Component) -> str | None:
     return value.strftime("%Y%m%d") if isinstance(value, date) else None
 
 
-def _version(event: Component) -> str:
-    """SEQUENCE, then DTSTAMP (or LAST-MODIFIED), as text that sorts as the versions do."""
+def _version(event: Component) -> str | None:
+    """SEQUENCE, then DTSTAMP (or LAST-MODIFIED), as text that sorts as the versions do.
+
+    None when the event states neither: then only its content tells an update apart.
+    """
+    raw = event.get("SEQUENCE")
     try:
-        sequence = int(str(event.get("SEQUENCE") or 0))
+        sequence = int(str(raw or 0))
     except ValueError:
         sequence = 0
     stamp = getattr(event.get("DTSTAMP") or event.get("LAST-MODIFIED"), "dt", None)
+    if raw is None and stamp is None:
+        return None
     moment = stamp.astimezone(UTC) if isinstance(stamp, datetime) and stamp.tzinfo else stamp
     when = moment.strftime("%Y%m%dT%H%M%S") if isinstance(moment, datetime) else "00000000T000000"
     return f"{max(sequence, 0):08d}|{when}"
@@ -296,7 +338,8 @@ def _end(event: Component) -> date | None:
 def _timed(start: datetime, end: date | None, problems: dict[str, str], notes: set[str]) -> dict[str, Any]:
     zone, note = zone_name(start.tzinfo, start)
     if zone is None:
-        problems["zone"] = f"the time zone “{start.tzname()}” matches no known zone; the event is not stored"
+        name = getattr(start.tzinfo, "_tzid", None) or start.tzname()
+        problems["zone"] = f"the time zone “{name}” has offsets no known zone has; write it as an IANA zone"
         return {"start": start.date(), "at": start.time()}
     if note:
         notes.add(note)

@@ -3,7 +3,7 @@
 icalendar reads each VTIMEZONE block into a tzinfo that follows the file's own rules
 (Exchange's "Eastern Standard Time", Outlook's "(UTC-03:00) Brasília"). We store IANA
 names, so a file's zone is accepted as an IANA zone only when the two agree on the UTC
-offset every week from a year before the time to two years after it: the instant
+offset every week from the July before the time's year to its end: the instant
 stored is then the instant the file meant. A zone nothing agrees with is refused.
 """
 
@@ -28,7 +28,7 @@ _DISPLAY_HINTS = {
     "atlantic time": "America/Halifax",
     "coordinated universal time": "UTC",
 }
-_SAMPLES = 160
+_SAMPLES = 79
 
 
 def zone_name(tz: tzinfo | None, at: datetime) -> tuple[str | None, str | None]:
@@ -38,7 +38,7 @@ def zone_name(tz: tzinfo | None, at: datetime) -> tuple[str | None, str | None]:
     key = getattr(tz, "key", None)
     if isinstance(key, str):
         return key, None
-    if at.utcoffset() == timedelta(0) and (tz is UTC or str(at.tzname()).upper() in ("UTC", "Z", "GMT")):
+    if tz is UTC:
         return "UTC", None
     tzid = str(getattr(tz, "_tzid", None) or at.tzname() or "").replace("\\", "")
     return _resolve(tzid, tz, at.year)
@@ -59,7 +59,8 @@ def _resolve(tzid: str, tz: tzinfo, year: int) -> tuple[str | None, str | None]:
 
 
 def _instants(year: int) -> list[datetime]:
-    first = datetime(year - 1, 1, 1, 12, tzinfo=UTC)
+    """Weekly from the July before the year to its end: the rules that year's times depend on."""
+    first = datetime(year - 1, 7, 1, 12, tzinfo=UTC)
     return [first + timedelta(weeks=week) for week in range(_SAMPLES)]
 
 

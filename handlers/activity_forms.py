@@ -15,12 +15,12 @@ from domain.records import Activity
 from handlers import ids
 from handlers.activities import activity_or_hint, named_activity
 from handlers.blocks import activity_card, activity_summary, context
+from handlers.confirmations import stored_line, stored_plain
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
-from handlers.plan import CURRENT_PLAN
 from storage.activities import activity_by_id
 from storage.activity_writes import create_activity, update_activity
-from storage.programme import list_members, member_names, plan_items, plan_refs
+from storage.programme import list_members, member_names, plan_item_choices, plan_refs
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,7 @@ def form(ctx: Context, draft: Draft, *, activity_id: int | None = None) -> OpenM
 
 def _choices(ctx: Context, draft: Draft) -> Choices:
     members = [(m.code, m.name) for m in list_members(ctx.session)]
-    tops = plan_items(ctx.session, plan=CURRENT_PLAN)
-    items = [(f"{CURRENT_PLAN}/{i.ref}", f"{i.ref}. {i.title}") for top in tops for i in (top, *top.children)]
+    items = plan_item_choices(ctx.session, today=local_today(ctx.now, ctx.tz), limit=99)
     if draft.plan_ref and draft.plan_ref not in dict(items):
         items.insert(0, (draft.plan_ref, draft.plan_ref))
     zones = sorted({*PLACE_ZONES.values(), "UTC", ctx.tz, *([draft.zone] if draft.zone else [])})
@@ -162,5 +161,9 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     blocks = [
         context(md("{} {} activity #{}:", who, verb, activity_id)),
         *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
+        context(stored_line(activity)),
     ]
-    return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)
+    text = (
+        f"Activity #{activity_id} {verb}: {activity_summary(activity)}. Stored as {stored_plain(activity)}."
+    )
+    return Answer(text=text, blocks=blocks)

@@ -215,11 +215,12 @@ def activity_card(
     *,
     detail: bool = False,
     links: CalendarLinks | None = None,
+    plan_names: dict[str, str] | None = None,
 ) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
     text = card_text(activity, detail=detail)
     menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
-    return [section(text, menu), context(card_context(activity, members))]
+    return [section(text, menu), context(card_context(activity, members, plan_names))]
 
 
 def card_text(activity: Activity, *, detail: bool = False) -> Mrkdwn:
@@ -264,13 +265,16 @@ def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def card_context(activity: Activity, members: dict[str, str]) -> Mrkdwn:
-    """A card's second line: number, members, plan item and link."""
+def card_context(
+    activity: Activity, members: dict[str, str], plan_names: dict[str, str] | None = None
+) -> Mrkdwn:
+    """A card's second line: number, members, plan item (named as its programme shows it) and link."""
+    plan_names = plan_names or {}
     parts: list[str] = [f"#{activity.id}"]
     if activity.hosts:
         parts.append("Members: " + ", ".join(members.get(code, code) for code in activity.hosts))
     if activity.plan_ref:
-        parts.append(f"Plan item {activity.plan_ref}")
+        parts.append(f"Plan item {plan_names.get(activity.plan_ref, activity.plan_ref)}")
     if activity.link:
         parts.append(link(activity.link, "Link"))
     return md_join(" · ", parts)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, TypeVar
 
-from domain.fields import FIELDS, Draft, Field
+from domain.dates import Precision
+from domain.fields import FIELDS, PRECISIONS, Draft, Field
 from domain.kinds import KINDS
 from handlers import ids
 from handlers.blocks import (
@@ -72,6 +73,7 @@ def _element(field: Field, value: Any, choices: Choices) -> Block:
     if kind == "members":
         return multi_select(_options(choices.members), value)
     pairs = {
+        "precision": list(PRECISIONS.items()),
         "kind": list(KINDS.items()),
         "zone": [(z, z) for z in choices.zones],
         "plan_item": choices.plan_items,
@@ -145,7 +147,13 @@ _READERS: dict[str, Callable[[dict[str, Any]], tuple[Any, bool]]] = {
     "date": _parsed("selected_date", date.fromisoformat),
     "time": _parsed("selected_time", time.fromisoformat),
     "members": _chosen_many,
+    "precision": lambda state: (_precision(_chosen(state)[0]), True),
 }
+
+
+def _precision(chosen: str | None) -> Precision:
+    """The chosen precision; a missing or unknown value (an old form) is an exact day."""
+    return "month" if chosen == "month" else "year" if chosen == "year" else "day"
 
 
 def _parse(convert: Callable[[str], T], raw: object) -> T | None:

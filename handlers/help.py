@@ -13,9 +13,12 @@ COMMANDS: list[tuple[str, str]] = [
     ),
     ("/itag past [YEAR|KIND]", "what was done, newest first — `past 2019`, `past webinar`"),
     (
-        "/itag plan [2020-2022|2022-2024] [N]",
-        "the work plan, or one numbered item in full — `plan 2022-2024 2`",
+        "/itag plan [PERIOD] [N]",
+        "the current work programme (or `plan 2020-2022`), or one item in full with its activities"
+        " — `plan 2022-2024 2.i`",
     ),
+    ("/itag about", "ITAG's background and the programmes on record"),
+    ("/itag review [PERIOD]", "the programme's review: per item what was held, what is planned, totals"),
     ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
     ("/itag show ID", "one activity in full — `show 12`"),
     (
@@ -25,7 +28,11 @@ COMMANDS: list[tuple[str, str]] = [
     ("/itag edit ID", "change an activity you logged (editors: any activity)"),
     ("/itag cancel ID", "mark an activity cancelled; `/itag delete ID` removes a mistake"),
     ("/itag history ID", "who changed what in an activity, and when"),
-    ("/itag members", "the members and when they joined ITAG and the GTAGA"),
+    ("/itag members", "the members: what each joined (ITAG, the GTAGA), when, and the source"),
+    (
+        "/itag plan new | add PERIOD | edit PERIOD N",
+        "editors: add a programme or an item, edit, renumber or retire one (`members add|edit CODE` too)",
+    ),
     ("/itag help", "this message"),
 ]
 

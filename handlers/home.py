@@ -4,13 +4,14 @@ undated plans, and buttons to log, subscribe and manage reminders. Built, never 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from domain.dates import local_today
 from domain.kinds import kind_label
 from domain.mrkdwn import Mrkdwn, md, md_join, truncate
+from domain.programme import number_label, shorten
 from domain.records import Activity
 from handlers import ids
 from handlers.blocks import (
@@ -27,7 +28,7 @@ from handlers.blocks import (
 from handlers.context import Answer, Block, Context
 from storage.activities import undated_activities, upcoming_activities
 from storage.home import ItemProgress, current_programme, programme_progress
-from storage.programme import member_names
+from storage.programme import member_names, plan_item_names
 
 UPCOMING_PAGE = 8  # two blocks a card
 UNDATED_PAGE = 15
@@ -97,7 +98,8 @@ def _card(ctx: Context, activity: Activity, members: dict[str, str]) -> list[Blo
     if url:
         accessory = button("Add to calendar", ids.HOME_ADD_TO_CALENDAR, str(activity.id))
         accessory["url"] = url
-    return [section(card_text(activity), accessory), context(card_context(activity, members))]
+    line = card_context(activity, members, plan_item_names(ctx.session))
+    return [section(card_text(activity), accessory), context(line)]
 
 
 def _upcoming(ctx: Context, page: HomePage) -> list[Block]:
@@ -122,10 +124,10 @@ def _paging(page: HomePage, which: str, *, shown: int, total: int, size: int) ->
     offset = page.upcoming if which == "upcoming" else page.undated
     elements = []
     if offset > 0:
-        back = HomePage(**{**page.__dict__, which: max(offset - size, 0)})
+        back = replace(page, **{which: max(offset - size, 0)})
         elements.append(button("Previous", f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
     if offset + shown < total:
-        more = HomePage(**{**page.__dict__, which: offset + shown})
+        more = replace(page, **{which: offset + shown})
         label = "More…" if which == "upcoming" else f"More ({total - offset - shown} left)"
         elements.append(button(label, f"{ids.HOME_PAGE}_{which}_more", more.dumps()))
     return [actions(elements)] if elements else []
@@ -151,14 +153,17 @@ def _programme(ctx: Context) -> list[Block]:
 
 
 def _progress_line(progress: ItemProgress) -> Mrkdwn:
-    title = truncate(progress.item.title, 160)
+    title = shorten(progress.item.wording, 160)  # the programme's own words
     if progress.served == 0:
         served = "_no activity yet_"
     else:
         noun = "activity" if progress.served == 1 else "activities"
         last = _day(progress.last)
         served = f"{progress.served} {noun}, last on {last}"
-    return md("• *{}.* {} — {}", progress.item.ref, title, Mrkdwn(served))  # ours: numbers and a date
+    label = number_label(progress.item)
+    if label:
+        return md("• *{}* {} — {}", label, title, served)
+    return md("• {} — {}", title, served)
 
 
 def _day(day: date | None) -> str:

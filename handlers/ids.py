@@ -10,6 +10,7 @@ ACTIVITY_FORM = "itag_activity_form"
 FIELD_ACTION = "value"
 FIELD_BLOCKS = {field.name: f"itag_{field.name}" for field in FIELDS}
 
+
 # The overflow menu on every activity card (Details / Edit / Cancel / Delete), and its follow-ups.
 ACTIVITY_MENU = "itag_activity_menu"
 CONFIRM_CANCEL = "itag_confirm_cancel"
@@ -29,6 +30,13 @@ SETTINGS_DIGEST_DAY = "itag_rs_digest_day"
 SETTINGS_DIGEST_HOUR = "itag_rs_digest_hour"
 SETTINGS_KIND_PREFIX = "itag_rs_kind_"
 
+# Work programmes: `/itag plan new` and `/itag plan edit PERIOD ITEM` (modals) and their input blocks.
+PROGRAMME_FORM = "itag_programme_form"
+PLAN_ITEM_FORM = "itag_plan_item_form"
+PLAN_ACTION = "value"
+PROGRAMME_BLOCKS = {name: f"itag_pg_{name}" for name in ("title", "start", "end", "outline")}
+PLAN_ITEM_BLOCKS = {name: f"itag_pi_{name}" for name in ("ref", "under", "lead", "body", "status")}
+
 # The Home tab: its buttons (each opens a form or an answer in a modal) and its paging.
 HOME_LOG = "itag_home_log"
 HOME_CALENDAR = "itag_home_calendar"
@@ -36,3 +44,19 @@ HOME_REMINDERS = "itag_home_reminders"
 HOME_SUBSCRIPTIONS = "itag_home_subscriptions"
 HOME_PAGE = "itag_home_page"
 HOME_ADD_TO_CALENDAR = "itag_home_add_to_calendar"
+
+# Members: `/itag members add` and `/itag members edit CODE` (a modal) and its input blocks.
+MEMBER_FORM = "itag_member_form"
+MEMBER_BLOCKS = {
+    name: f"itag_mb_{name}"
+    for name in (
+        "code",
+        "name",
+        "ITAG_date",
+        "ITAG_precision",
+        "ITAG_source",
+        "GTAGA_date",
+        "GTAGA_precision",
+        "GTAGA_source",
+    )
+}

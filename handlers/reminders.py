@@ -8,7 +8,7 @@ from datetime import timedelta
 from domain.deliveries import Delivery
 from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import Mrkdwn, is_user_id, md, md_join, mention, truncate
-from domain.reminders import WEEKDAYS, parse_leads
+from domain.reminders import WEEKDAYS, lead_label, parse_leads
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer, note
@@ -109,7 +109,7 @@ def _planned_line(ctx: Context, item: Delivery) -> Mrkdwn:
         if item.due_at < ctx.now
         else md("<!date^{}^{{date_short_pretty}} {{time}}|{} UTC>", stamp, f"{item.due_at:%Y-%m-%d %H:%M}")
     )
-    return md("• {} — {} before *{}* → {}", when, item.lead, title, _where(item.recipient))
+    return md("• {} — {} *{}* → {}", when, lead_label(item.lead), title, _where(item.recipient))
 
 
 def _where(recipient: str) -> Mrkdwn:

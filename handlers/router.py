@@ -6,16 +6,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from domain.mrkdwn import truncate
+from handlers.about import about_answer
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
-from handlers.activity_changes import confirm_command, history_command
+from handlers.activity_changes import confirm_command
 from handlers.activity_forms import add_command, edit_command
 from handlers.blocks import paging_actions
 from handlers.calendar import calendar_answer
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
-from handlers.members import members_answer
-from handlers.plan import plan_answer
+from handlers.member_forms import members_command
+from handlers.plan_forms import plan_command
+from handlers.record_history import history_answer
 from handlers.reminders import reminders_answer
+from handlers.review import review_answer
 from handlers.subscriptions import subscribe_answer, unsubscribe_answer
 
 Handler = Callable[[Context, list[str], int], Reply]
@@ -35,20 +38,22 @@ class Route:
 
 ROUTES: dict[str, Route] = {
     "help": Route(lambda ctx, args, offset: help_answer(), cacheable=True),
+    "about": Route(lambda ctx, args, offset: about_answer(ctx), cacheable=True),
     "add": Route(lambda ctx, args, offset: add_command(ctx, args), cacheable=False),
     "log": Route(lambda ctx, args, offset: add_command(ctx, args), cacheable=False),
     "edit": Route(lambda ctx, args, offset: edit_command(ctx, args), cacheable=False),
     "cancel": Route(lambda ctx, args, offset: confirm_command(ctx, args, "cancel"), cacheable=False),
     "delete": Route(lambda ctx, args, offset: confirm_command(ctx, args, "delete"), cacheable=False),
-    "history": Route(lambda ctx, args, offset: history_command(ctx, args), cacheable=False),
+    "history": Route(lambda ctx, args, offset: history_answer(ctx, args), cacheable=False),
     "upcoming": Route(lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset), cacheable=True),
     "next": Route(lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset), cacheable=True),
     "past": Route(lambda ctx, args, offset: past_answer(ctx, args, offset=offset), cacheable=True),
-    "plan": Route(lambda ctx, args, offset: plan_answer(ctx, args), cacheable=True),
+    "plan": Route(lambda ctx, args, offset: plan_command(ctx, args), cacheable=True),
+    "review": Route(lambda ctx, args, offset: review_answer(ctx, args, offset=offset), cacheable=False),
     "search": Route(lambda ctx, args, offset: search_answer(ctx, args, offset=offset), cacheable=True),
     "find": Route(lambda ctx, args, offset: search_answer(ctx, args, offset=offset), cacheable=True),
     "show": Route(lambda ctx, args, offset: show_answer(ctx, args), cacheable=True),
-    "members": Route(lambda ctx, args, offset: members_answer(ctx), cacheable=True),
+    "members": Route(lambda ctx, args, offset: members_command(ctx, args), cacheable=True),
     "reminders": Route(lambda ctx, args, offset: reminders_answer(ctx, args), cacheable=False),
     "subscribe": Route(lambda ctx, args, offset: subscribe_answer(ctx, args), cacheable=False),
     "unsubscribe": Route(lambda ctx, args, offset: unsubscribe_answer(ctx, args), cacheable=False),
@@ -56,6 +61,7 @@ ROUTES: dict[str, Route] = {
 }
 
 MAX_TEXT = 3000
+FORM_VERBS = frozenset({"new", "add", "edit"})  # `/itag plan new`, `members add`: forms for editors
 
 
 def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
@@ -75,6 +81,8 @@ def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
 def is_cacheable(text: str) -> bool:
     """True for `/itag` texts whose answer the cache may keep (help, for an empty text)."""
     words = text.split()
+    if len(words) > 1 and words[1].lower() in FORM_VERBS:
+        return False
     found = ROUTES.get(words[0].lower()) if words else ROUTES["help"]
     return found is not None and found.cacheable
 

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from domain.dates import start_instant
-from domain.drafts import Draft, zone_of
+from domain.dates import period_end, start_instant
+from domain.drafts import Draft, stored_dates, zone_of
 from domain.fields import FIELDS
 from domain.mrkdwn import clean_input
 from domain.records import AuditRecord
@@ -38,16 +38,20 @@ def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
         if field.value in _TYPED:
             value = clean_input(value or "").strip() or None
         columns[field.stored] = value
-    zone = zone_of(draft, default_zone)
-    columns["title"] = columns["title"] or ""
-    columns["timezone"] = zone
-    if draft.start is None:  # a time of day means nothing without its day
-        columns["start_time"] = columns["end_time"] = None
-    if draft.end == draft.start:
-        columns["end_date"] = None
-    columns["precision"] = "day" if draft.start else "none"
-    columns["starts_at"] = start_instant(draft.start, draft.at, zone) if draft.start else None
-    columns["plan_ref"] = draft.plan_ref or None
+    zone, spec = zone_of(draft, default_zone), stored_dates(draft)
+    at = draft.at if spec.precision == "day" else None  # a time of day needs its day
+    columns.update(
+        title=columns["title"] or "",
+        timezone=zone,
+        precision=spec.precision,
+        start_date=spec.start,
+        end_date=spec.end,
+        start_time=at,
+        end_time=draft.end_at if at is not None else None,
+        starts_at=start_instant(spec.start, at, zone) if spec.start else None,
+        list_date=period_end(spec.start, spec.precision),
+        plan_ref=draft.plan_ref or None,
+    )
     return columns
 
 
@@ -121,8 +125,6 @@ def update_activity(
     old_hosts = [host.member_code for host in row.hosts]
     before = _snapshot(_row_columns(row), old_hosts)
     columns = _columns(draft, default_zone)
-    if (columns["start_date"], columns["end_date"]) == (row.start_date, row.end_date):
-        columns["precision"] = row.precision  # a month or year stays one unless the dates change
     for name, value in columns.items():
         setattr(row, name, value)
     row.hosts = [h for h in row.hosts if h.member_code in draft.hosts] + [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from bot.services import Services
@@ -14,6 +14,7 @@ from tests.conftest import serve_wsgi
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.form_payloads import menu_choice
+from tests.reminder_helpers import digests, pass_at, posts
 from tests.slack_requests import SlackSender
 
 
@@ -107,3 +108,31 @@ def test_timed_activities_show_the_readers_time_and_the_hosts(services: Services
     assert "(15:00 in Lima)" in json.dumps(upcoming["blocks"])
     assert "2 February 2027, 09:00 in Geneva" in upcoming["text"]
     assert f"#{lima} " in upcoming["text"]
+
+
+def test_reminders_and_the_digest_show_both_times_and_add_to_calendar(
+    services: Services, fake_slack: FakeSlack, clock: list[datetime]
+) -> None:
+    with services.session_factory.begin() as session:
+        row = add_activity(
+            session,
+            title="Ministerial in Wellington",
+            kind="ministerial",
+            start=date(2026, 12, 10),
+            at=time(9, 0),
+            timezone="Pacific/Auckland",
+            place="Wellington, New Zealand",
+        )
+        ident, stamp = row.id, int(row.starts_at.timestamp())  # type: ignore[union-attr]
+    pass_at(services, clock, datetime(2026, 12, 3, 16, 0, tzinfo=UTC))  # the 7-day reminder
+    reminder = next(c for c in posts(fake_slack) if "Ministerial in Wellington" in c.body["text"])
+    blocks = json.dumps(reminder.body["blocks"])
+    assert f"<!date^{stamp}^" in blocks and "(09:00 in Wellington)" in blocks
+    assert f"/calendar/event/{ident}/" in blocks
+    assert (
+        "9 December 2026" not in reminder.body["text"]
+        and "10 December 2026, 09:00 in Wellington" in (reminder.body["text"])
+    )
+    pass_at(services, clock, datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # Monday: the digest
+    digest = json.dumps(digests(fake_slack)[0].body["blocks"])
+    assert f"<!date^{stamp}^" in digest and "(09:00 in Wellington)" in digest

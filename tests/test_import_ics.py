@@ -379,3 +379,35 @@ def test_moving_an_imported_activity_moves_its_reminders_without_resending(
     pass_at(services, clock, utc(2027, 5, 4, 21, 1))  # 30 days before 4 June 09:00 NZST
     again = [p for p in posts(fake_slack) if "in 30 days" in p.body["text"]]
     assert len(again) == 2 and "4 June" in again[1].body["text"]
+
+
+def _hand_made(tmp_path: Path, name: str, start: str) -> str:
+    path = tmp_path / name
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Hand made//EN\nBEGIN:VEVENT\nUID:hand-1\n"
+        f"DTSTART:{start}\nSUMMARY:Hand-made event\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_an_event_without_sequence_or_dtstamp_is_updated_by_its_content(
+    services: Services, run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run(_hand_made(tmp_path, "a.ics", "20270301T100000Z"))
+    code, out = run(_hand_made(tmp_path, "b.ics", "20270301T110000Z"))
+    assert code == 0 and "added 0, updated 1" in out
+    assert imported(services)[0].starts_at == utc(2027, 3, 1, 11)
+
+
+def test_floating_times_take_the_given_zone_and_an_unknown_one_is_refused(
+    services: Services, run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = _hand_made(tmp_path, "f.ics", "20270301T100000")
+    assert run(path, "--timezone", "Mars/Olympus")[0] == 2 and imported(services) == []
+    code, out = run(path, "--timezone", "America/Lima")
+    assert (
+        code == 0
+        and "times without a zone read in America/Lima" in out
+        and imported(services)[0].starts_at == utc(2027, 3, 1, 15)
+    )

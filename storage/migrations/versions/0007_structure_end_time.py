@@ -1,15 +1,15 @@
 """activities.end_time: when a timed activity ends (webinars run 10:00-11:30)
 
-Revision ID: 0005_structure
-Revises: 0004_imports
+Revision ID: 0007_structure
+Revises: 0006_languages
 Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_structure"
-down_revision = "0004_imports"
+revision = "0007_structure"
+down_revision = "0006_languages"
 branch_labels = None
 depends_on = None
 

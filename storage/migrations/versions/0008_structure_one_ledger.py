@@ -1,8 +1,8 @@
 """one delivery ledger: digest runs move into deliveries (activity 0, lead "digest", the period
 as occurrence), and digest_runs goes
 
-Revision ID: 0006_structure
-Revises: 0005_structure
+Revision ID: 0008_structure
+Revises: 0007_structure
 Create Date: 2026-11-29
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 
 import storage.db
 
-revision = "0006_structure"
-down_revision = "0005_structure"
+revision = "0008_structure"
+down_revision = "0007_structure"
 branch_labels = None
 depends_on = None
 
