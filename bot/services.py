@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.installations import MemberInstallationStore
 from bot.settings import Settings, SettingsError
 from bot.slack_token import TokenCheck
 from handlers.context import Context
@@ -36,6 +37,7 @@ class Services:
     session_factory: sessionmaker[Session]
     clock: Clock = system_clock
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
+    installations: MemberInstallationStore | None = None  # OAuth mode: the members' installations
 
     @contextmanager
     def context(
@@ -44,6 +46,7 @@ class Services:
         user_id: str = "cli",
         team_id: str | None = None,
         channel_id: str | None = None,
+        workspace: str | None = None,
     ) -> Iterator[Context]:
         """A handler context inside one transaction."""
         with self.session_factory.begin() as session:
@@ -54,6 +57,7 @@ class Services:
                 user_id=user_id,
                 team_id=team_id,
                 channel_id=channel_id,
+                workspace=workspace if self.settings.oauth else None,
                 editors=self.settings.editors,
                 reminder_channel=self.settings.reminder_channel,
             )
@@ -76,6 +80,10 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
     factory = make_session_factory(engine)
     track_writes(factory)
+    if settings.oauth:
+        assert settings.client_id  # noqa: S101 (oauth implies it)
+        store = MemberInstallationStore(settings.client_id, engine, settings.workspaces)
+        return Services(settings, engine, factory, clock, None, store)
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
     return Services(settings, engine, factory, clock, check)
 

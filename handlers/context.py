@@ -23,6 +23,7 @@ class Context:
     user_id: str = "cli"
     team_id: str | None = None
     channel_id: str | None = None
+    workspace: str | None = None  # OAuth mode: the installation asking (team, or org when org-wide)
     editors: frozenset[str] = frozenset()
     reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
 

@@ -20,10 +20,13 @@ from tests.slack_requests import SlackSender
 
 def alice_logs(slack: SlackSender, fake_slack: FakeSlack, **changes: Any) -> int:
     """Alice logs an activity through the form; its id."""
+    before = len(fake_slack.calls_to("chat.postMessage"))
     submit(slack, open_form(slack, fake_slack), **{**VALID, **changes})
-    post = fake_slack.wait_for("chat.postMessage")[-1].body
     marker = "logged activity #"
-    text = json.dumps(post["blocks"])
+    posted = [
+        json.dumps(c.body["blocks"]) for c in fake_slack.wait_for("chat.postMessage", before + 1)[before:]
+    ]
+    text = next(t for t in posted if marker in t)
     return int(text[text.index(marker) + len(marker) :].split(":")[0])
 
 

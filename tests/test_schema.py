@@ -1,0 +1,16 @@
+"""The models and the migrations describe the same schema, on both databases."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from bot.services import Services
+from storage.models import Base
+
+
+def test_migrated_schema_matches_the_models(services: Services) -> None:
+    with services.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
