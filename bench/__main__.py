@@ -14,6 +14,14 @@ SUITES = [
     ("1,000 mixed /itag commands at 50 concurrent, 10,000 activities, vs bare Bolt", "bench.bench_load"),
     ("/itag add -> views.open and view_submission, 10,000 activities, vs bare Bolt", "bench.bench_forms"),
     ("Due-reminder pass over 1,000 / 10,000 / 100,000 activities", "bench.bench_reminders"),
+    (
+        "Calendar feed (first, cached, 304) and Home tab publish, 10,000 activities, vs bare",
+        "bench.bench_calendar",
+    ),
+    (
+        "itag-bot import: 10,000 CSV rows and a 2,000-event .ics (series expanded) vs the old import",
+        "bench.bench_import",
+    ),
 ]
 
 

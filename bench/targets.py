@@ -39,7 +39,22 @@ def load_bare_app(settings: Settings) -> Any:
     def constant(ack: Any) -> None:
         ack(text="ok")
 
-    return SlackRequestHandler(app)
+    @app.event("app_home_opened")
+    def constant_home(event: dict[str, Any], client: Any) -> None:
+        view = {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "ok"}}]}
+        client.views_publish(user_id=event["user"], view=view)
+
+    slack = SlackRequestHandler(app)
+
+    def application(environ: dict[str, Any], start_response: Any) -> Any:
+        """Slack to Bolt; any GET gets a constant body (the floor for calendar requests)."""
+        if environ.get("REQUEST_METHOD") == "GET":
+            body = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+            start_response("200 OK", [("Content-Type", "text/calendar"), ("Content-Length", str(len(body)))])
+            return [body]
+        return slack(environ, start_response)
+
+    return application
 
 
 def server_env(database: str, fake: FakeSlack) -> dict[str, str]:

@@ -9,7 +9,10 @@ from collections.abc import Callable, Hashable
 from handlers.context import Reply
 
 # Commands whose answer depends only on the data, the query and the day.
-CACHEABLE = frozenset({"help", "upcoming", "next", "past", "plan", "search", "find", "show", "members"})
+CACHEABLE = frozenset(
+    {"help", "upcoming", "next", "past", "plan", "search", "find", "show", "members", "about"}
+)
+FORM_VERBS = frozenset({"new", "add", "edit"})  # `/itag plan new`: a form, and who asks matters
 
 
 class AnswerCache:
@@ -36,4 +39,6 @@ class AnswerCache:
 def is_cacheable(text: str) -> bool:
     """True for `/itag` texts whose answer the cache may keep."""
     words = text.split()
+    if len(words) > 1 and words[1].lower() in FORM_VERBS:
+        return False
     return not words or words[0].lower() in CACHEABLE

@@ -116,7 +116,7 @@ def _load_feature_commands() -> None:
         __import__(module)
 
 
-FEATURE_MODULES: list[str] = ["bot.clock", "bot.import_cli"]
+FEATURE_MODULES: list[str] = ["bot.clock", "bot.import_cli", "bot.plan_cli"]
 
 if __name__ == "__main__":
     # Run the imported module's main, so feature modules register into the same COMMANDS.

@@ -16,6 +16,7 @@ from bot.services import Services
 from handlers import ids
 from handlers.activity_changes import confirmed, menu_choice
 from handlers.activity_forms import FormMeta, Saved, save_form, shortcut_form
+from handlers.blocks import ADD_TO_CALENDAR
 from handlers.context import Answer, Context, Reply
 from handlers.forms import read_state
 from handlers.help import help_answer
@@ -52,6 +53,8 @@ class FormListeners:
         """A choice from an activity card's overflow menu."""
         ack()
         value = str((action.get("selected_option") or {}).get("value") or "")
+        if value.startswith(f"{ADD_TO_CALENDAR}:"):
+            return  # a URL option: Slack opened the download in the browser
         with self._context(body) as ctx:
             reply = menu_choice(ctx, value)
         self._send(reply, body, client, respond)

@@ -12,6 +12,8 @@ from slack_sdk import WebClient
 from bot.answer_cache import AnswerCache, is_cacheable
 from bot.fallbacks import register_fallbacks
 from bot.forms_listeners import register_forms
+from bot.home import register_home
+from bot.plan_listeners import register_plan_forms
 from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
@@ -157,4 +159,6 @@ def register(app: App, services: Services) -> None:
     app.action(ids.OPEN_ACTIVITY_LINK)(listeners.ack_only)
     app.view(ids.REMINDER_SETTINGS_FORM)(listeners.save_reminder_settings)
     register_forms(app, services)
+    register_plan_forms(app, services)
+    register_home(app, services)
     register_fallbacks(app)  # last: Bolt gives a request to the first listener that matches

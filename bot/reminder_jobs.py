@@ -121,7 +121,9 @@ class ReminderJobs:
                 return
             if not reclaim(session, claim=claim, now=now):
                 return
-            answer = reminder_message(activity, claim.lead, member_names(session))
+            answer = reminder_message(
+                activity, claim.lead, member_names(session), self.services.calendar_links()
+            )
         log.warning(
             "resending reminder %d (%s before activity %d) after an interrupted send",
             claim.delivery_id,
@@ -149,7 +151,9 @@ class ReminderJobs:
                 due_at=item.due_at,
                 now=now,
             )
-            answer = reminder_message(activity, item.lead, member_names(session))
+            answer = reminder_message(
+                activity, item.lead, member_names(session), self.services.calendar_links()
+            )
         if claimed is not None:  # committed above, before anything reaches Slack
             result = self.poster.post(channel=item.recipient, answer=answer, token=token)
             self._record(claimed, result, report, token)
@@ -246,7 +250,7 @@ class ReminderJobs:
         run_id = claim_digest(session, period=period, recipient=channel, now=now)
         if run_id is None:
             return None
-        answer = digest_answer(session, today=today)
+        answer = digest_answer(session, today=today, links=self.services.calendar_links())
         if answer is None:
             finish_digest(session, run_id=run_id, status="empty", now=now)
             return None

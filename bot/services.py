@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, text
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.installations import MemberInstallationStore
 from bot.settings import Settings, SettingsError
 from bot.slack_token import TokenCheck
+from domain.calendar_links import CalendarLinks
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
@@ -37,6 +38,8 @@ class Services:
     session_factory: sessionmaker[Session]
     clock: Clock = system_clock
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
+    # Called after every commit that changed what answers show (the Home tab refresher listens).
+    change_listeners: list[Callable[[], None]] = field(default_factory=list)
     installations: MemberInstallationStore | None = None  # OAuth mode: the members' installations
 
     @contextmanager
@@ -60,7 +63,12 @@ class Services:
                 workspace=workspace if self.settings.oauth else None,
                 editors=self.settings.editors,
                 reminder_channel=self.settings.reminder_channel,
+                calendar=self.calendar_links(),
             )
+
+    def calendar_links(self) -> CalendarLinks:
+        """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
+        return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
 
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""
@@ -79,13 +87,19 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         raise SettingsError(f"DATABASE_URL is not a usable database URL: {error}") from error
     factory = make_session_factory(engine)
-    track_writes(factory)
+    listeners: list[Callable[[], None]] = []
+
+    def changed() -> None:
+        for listener in list(listeners):
+            listener()
+
+    track_writes(factory, on_change=changed)
     if settings.oauth:
         assert settings.client_id  # noqa: S101 (oauth implies it)
         store = MemberInstallationStore(settings.client_id, engine, settings.workspaces)
-        return Services(settings, engine, factory, clock, None, store)
+        return Services(settings, engine, factory, clock, None, listeners, store)
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
-    return Services(settings, engine, factory, clock, check)
+    return Services(settings, engine, factory, clock, check, listeners)
 
 
 def migrate(services: Services) -> None:

@@ -34,6 +34,8 @@ class Settings:
     reminder_channel: str | None = None
     editors: frozenset[str] = frozenset()
     stale_claim_seconds: int = 300
+    public_url: str | None = None  # ITAG_PUBLIC_URL: where calendar links point
+    home_refresh_seconds: float = 2.0  # quiet time after an edit before Home tabs are refreshed
     # OAuth mode (every member installs the app): on when all three are set.
     client_id: str | None = None
     client_secret: str | None = None
@@ -64,6 +66,7 @@ class Settings:
             reminder_channel=env.get("ITAG_REMINDER_CHANNEL", "").strip() or None,
             editors=frozenset(u.strip() for u in env.get("ITAG_EDITORS", "").split(",") if u.strip()),
             stale_claim_seconds=_int(env, "ITAG_STALE_CLAIM_SECONDS", 300),
+            public_url=_public_url(env.get("ITAG_PUBLIC_URL", "").strip()),
             **_oauth(env),
         )
 
@@ -127,3 +130,13 @@ def _api_url(raw: str) -> str | None:
     if not raw.startswith(("http://", "https://")):
         raise SettingsError(f"SLACK_API_URL must be an http(s) URL, not {raw!r}")
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _public_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(("http://", "https://")) or " " in raw:
+        raise SettingsError(
+            f"ITAG_PUBLIC_URL must be an http(s) URL such as https://itag.example.org, not {raw!r}"
+        )
+    return raw.rstrip("/")

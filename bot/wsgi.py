@@ -1,4 +1,4 @@
-"""The WSGI application gunicorn serves: Slack on /slack/events, health on /healthz."""
+"""The WSGI application gunicorn serves: Slack on /slack/events, calendars on /calendar/, health."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.calendar_http import CalendarFeed, is_calendar_path
 from bot.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.services import Services
 from bot.slack_token import TokenCheck
@@ -38,6 +39,7 @@ def health(services: Services, token_check: TokenCheck | None) -> tuple[bool, by
 def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
     """Route /healthz to the database and token checks and everything else to Bolt."""
     slack = SlackRequestHandler(bolt_app, path="/slack/events")
+    calendar = CalendarFeed(services)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
@@ -45,6 +47,8 @@ def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
             status = "200 OK" if ok else "503 Service Unavailable"
             start_response(status, [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
             return [body]
+        if is_calendar_path(environ.get("PATH_INFO", "")):
+            return calendar(environ, start_response)
         if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in OAUTH_PATHS:
             return slack(environ, start_response)  # the install page and Slack's redirect back
         if not environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").isdigit():

@@ -1,40 +1,21 @@
-"""Rows of a CSV spreadsheet or events of an iCalendar file, read into drafts with their line numbers.
+"""What an import reads a file into: rows with their line, identity, version and problems.
 
-Reading only: the rules every draft must meet are `drafts.check`, the same as the form's.
-Each row gets a source key (a content hash, or the event's UID) so importing twice adds nothing.
+Reading only (`domain.ics` reads calendars, `domain.spreadsheet` reads CSV): the rules
+every draft must meet are `drafts.check`, the same as the form's. Each row has a source
+key — its identity across imports — so importing a file again updates instead of adding.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
 
-from dateutil import parser as dateparser
-from icalendar import Calendar
-
+from domain.dates import Precision
 from domain.drafts import Draft
 from domain.kinds import KINDS, find_kind, parse_kind
 
-COLUMNS = (
-    "title",
-    "kind",
-    "start",
-    "end",
-    "time",
-    "timezone",
-    "place",
-    "hosts",
-    "plan item",
-    "description",
-    "link",
-)
 # The column (or iCalendar property) each draft field comes from, to word errors in the file's terms.
 COLUMN_OF = {
     "title": "title",
@@ -48,172 +29,104 @@ COLUMN_OF = {
     "plan_ref": "plan item",
     "description": "description",
     "link": "link",
+    "id": "id",
+    "event": "event",
 }
-T = TypeVar("T")
 _LABELS = {label.lower(): slug for slug, label in KINDS.items()}
+KEY_LIMIT = 200
 
 
 @dataclass(frozen=True)
 class Row:
-    """One row or event: where it is in the file, what it says, and what could not be read."""
+    """One row or event occurrence: where it is, what it says, who it is, what could not be read.
+
+    `identified` rows carry an identity from the file (a UID, an id column); the others are
+    known only by their content (`key` is a hash of it). `version` orders versions of one
+    identity (iCalendar SEQUENCE then DTSTAMP); `series` links the occurrences of a series.
+    """
 
     line: int
     draft: Draft
     key: str
     problems: dict[str, str] = field(default_factory=dict)
+    precision: Precision = "day"
+    version: str | None = None
+    cancelled: bool = False
+    series: str | None = None
+    identified: bool = False
+    label: str = ""  # how messages name the row besides its line ("UID abc")
+    legacy_key: str | None = None  # the key an older version of the import gave it
+
+
+@dataclass(frozen=True)
+class Series:
+    """A recurring event as the file states it now: its key, version and expansion window."""
+
+    key: str
+    version: str | None
+    occurrence_keys: frozenset[str]
+    cancelled: bool = False
+
+
+@dataclass
+class ImportFile:
+    """Everything read from one file: its rows, its series, and notes for the summary."""
+
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    window: tuple[object, object] | None = None  # (first day, last day) series were expanded over
 
 
 class FileProblem(ValueError):
-    """The file as a whole cannot be read (no title column, not iCalendar, ...)."""
+    """The file as a whole cannot be read (no title column, not iCalendar, not a text encoding ...)."""
 
 
-def read_csv(text: str, *, members: dict[str, str], plan: str) -> list[Row]:
-    """The rows of a CSV file whose header names some of `COLUMNS` (title is required)."""
-    reader = csv.reader(io.StringIO(text))
-    header = [_column(name) for name in next(reader, [])]
-    unknown = [name for name in header if name and name not in COLUMNS]
-    if "title" not in header or unknown:
-        wanted = ", ".join(COLUMNS)
+def decode(data: bytes) -> tuple[str, str | None]:
+    """The file's text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 — and a note."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "read as UTF-16"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "read as Windows-1252 (not UTF-8)"
+    except UnicodeDecodeError as error:
         raise FileProblem(
-            f"line 1: the header must name the columns ({wanted}); not {', '.join(unknown) or header}"
-        )
-    rows, line = [], reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            values = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name}
-            rows.append(_csv_row(line, values, members, plan))
-        line = reader.line_num + 1
-    return rows
+            f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start}); "
+            "save it again as “CSV UTF-8” (or iCalendar)"
+        ) from error
 
 
-def _column(name: str) -> str:
-    return " ".join(name.strip().lower().replace("_", " ").split())
-
-
-def _csv_row(line: int, values: dict[str, str], members: dict[str, str], plan: str) -> Row:
-    problems: dict[str, str] = {}
-    kind = _kind(values.get("kind", ""), values.get("title", ""))
-    if kind is None:
-        problems["kind"] = f"unknown kind “{values['kind']}”; use one of: {', '.join(KINDS)}"
-    draft = Draft(
-        title=values.get("title", ""),
-        kind=kind or "other",
-        start=_read(values.get("start"), _date, "start", problems),
-        end=_read(values.get("end"), _date, "end", problems),
-        at=_read(values.get("time"), _time, "at", problems),
-        zone=values.get("timezone") or None,
-        place=values.get("place") or None,
-        hosts=_hosts(values.get("hosts", ""), members),
-        plan_ref=_plan_ref(values.get("plan item", ""), plan),
-        description=values.get("description") or None,
-        link=values.get("link") or None,
-    )
-    return Row(line, draft, "csv:" + _digest(draft), problems)
-
-
-def _kind(raw: str, title: str) -> str | None:
+def kind_of(raw: str, title: str) -> str | None:
+    """The kind a cell names, or (empty cell) the one the title speaks of; None if unknown."""
     if not raw:
         found = find_kind(title)
         return found[0] if found else "other"
     return parse_kind(raw) or _LABELS.get(raw.lower())
 
 
-def _read(raw: str | None, convert: Callable[[str], T], name: str, problems: dict[str, str]) -> T | None:
-    if not raw:
-        return None
-    try:
-        return convert(raw)
-    except (ValueError, OverflowError):
-        what = "a time (like 15:00)" if name == "at" else "a date (like 2027-05-14)"
-        problems[name] = f"cannot read “{raw}” as {what}"
-        return None
+def digest(draft: Draft, precision: Precision = "day") -> str:
+    content = asdict(draft)
+    if precision != "day":
+        content["precision"] = precision
+    return hashlib.sha256(json.dumps(content, default=str, sort_keys=True).encode()).hexdigest()[:40]
 
 
-def _date(raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return dateparser.parse(raw, dayfirst=True, default=datetime(2000, 1, 1)).date()  # noqa: DTZ001
+def key_part(text: str) -> str:
+    """An identity as part of a source key: as is when short and plain, else its hash."""
+    if len(text) <= 100 and re.fullmatch(r"[\x21-\x7e]+", text):
+        return text
+    return "h" + hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _time(raw: str) -> time:
-    return dateparser.parse(raw, default=datetime(2000, 1, 1)).time()  # noqa: DTZ001
+def scope_of(name: str) -> str:
+    """A calendar's or sheet's name as a short key part (case and spacing don't matter)."""
+    plain = " ".join(name.lower().split())
+    return hashlib.sha256(plain.encode()).hexdigest()[:12]
 
 
-def _hosts(raw: str, members: dict[str, str]) -> tuple[str, ...]:
-    by_name = {name.lower(): code for code, name in members.items()}
-    names = [part.strip() for part in re.split(r"[;,]", raw) if part.strip()]
-    return tuple(
-        dict.fromkeys(by_name.get(n.lower(), n.upper() if n.upper() in members else n) for n in names)
-    )
-
-
-def _plan_ref(raw: str, plan: str) -> str | None:
-    raw = raw.strip().rstrip(".")
-    if not raw:
-        return None
-    if "/" in raw:
-        return raw
-    parts = raw.split()
-    return f"{parts[0]}/{parts[1]}" if len(parts) == 2 else f"{plan}/{raw}"
-
-
-def _digest(draft: Draft) -> str:
-    content = json.dumps(asdict(draft), default=str, sort_keys=True)
-    return hashlib.sha256(content.encode()).hexdigest()[:40]
-
-
-def read_ics(data: bytes) -> list[Row]:
-    """The events of an iCalendar file, each with the line its BEGIN:VEVENT is on."""
-    try:
-        calendar = Calendar.from_ical(data)
-    except ValueError as error:
-        raise FileProblem(f"not an iCalendar file: {error}") from error
-    text = data.decode("utf-8", errors="replace")
-    lines = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip().upper() == "BEGIN:VEVENT"]
-    events = calendar.walk("VEVENT")
-    return [_event_row(lines[i] if i < len(lines) else 0, event) for i, event in enumerate(events)]
-
-
-def _event_row(line: int, event: Any) -> Row:
-    get = event.get
-    start, at, zone = _moment(get("DTSTART"))
-    end = _last_day(get("DTEND"), start)
-    summary = str(get("SUMMARY") or "")
-    category = ",".join(str(c) for c in getattr(get("CATEGORIES"), "cats", None) or [])
-    kind = parse_kind(category) or _LABELS.get(category.lower()) or _kind("", summary) or "other"
-    draft = Draft(
-        title=summary,
-        kind=kind,
-        start=start,
-        end=end,
-        at=at,
-        zone=zone,
-        place=str(get("LOCATION") or "") or None,
-        description=str(get("DESCRIPTION") or "") or None,
-        link=str(get("URL") or "") or None,
-    )
-    uid = str(get("UID") or "")
-    key = "ics:" + (uid if uid and len(uid) <= 190 else _digest(draft))
-    return Row(line, draft, key)
-
-
-def _moment(prop: object) -> tuple[date | None, time | None, str | None]:
-    value = getattr(prop, "dt", None)
-    if isinstance(value, datetime):
-        zone = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "zone", None)
-        if zone is None and value.tzinfo is not None and value.utcoffset() == timedelta(0):
-            zone = "UTC"
-        return value.date(), value.time().replace(tzinfo=None), zone
-    if isinstance(value, date):
-        return value, None, None
-    return None, None, None
-
-
-def _last_day(prop: object, start: date | None) -> date | None:
-    value = getattr(prop, "dt", None)
-    if start is None or value is None:
-        return None
-    # An all-day DTEND is the day after the event; a timed one is the moment it ends.
-    last = value.date() if isinstance(value, datetime) else value - timedelta(days=1)
-    return last if last > start else None
+def file_scope_name(stem: str) -> str:
+    """A file's name without the copy marks downloads add: 'plan (2)' and 'plan' are one sheet."""
+    return re.sub(r"(\s*\(\d+\)|\s+-\s+copy|\s+copy)+$", "", stem.strip(), flags=re.IGNORECASE) or stem

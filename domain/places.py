@@ -35,3 +35,22 @@ def zone_for_place(place: str | None) -> str | None:
         if city in lowered:
             return zone
     return None
+
+
+def host_city(place: str | None, zone: str) -> str | None:
+    """The city a time is local to: the place's own city when it lies in `zone`, else the zone's
+    city ('America/Mexico_City' → 'Mexico City'); None for UTC and zones without one."""
+    lowered = (place or "").lower()
+    for city, city_zone in PLACE_ZONES.items():
+        if city_zone == zone and city in lowered:
+            start = lowered.index(city)
+            return (place or "")[start : start + len(city)]
+    if "/" not in zone:
+        return None
+    return zone.rsplit("/", 1)[1].replace("_", " ")
+
+
+def host_time(at_hhmm: str, place: str | None, zone: str) -> str:
+    """'09:00 in Geneva', or '09:00 UTC' when the zone has no city."""
+    city = host_city(place, zone)
+    return f"{at_hhmm} in {city}" if city else f"{at_hhmm} {zone}"

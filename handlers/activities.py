@@ -9,7 +9,8 @@ from dateutil.relativedelta import relativedelta
 from domain.dates import local_today, parse_window
 from domain.kinds import kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
-from domain.records import Activity
+from domain.programme import has_ended, shorten
+from domain.records import Activity, PlanItem
 from handlers.blocks import (
     PAGE_SIZE,
     activity_card,
@@ -29,7 +30,7 @@ from storage.activities import (
     undated_activities,
     upcoming_activities,
 )
-from storage.programme import member_names, search_plan_items
+from storage.programme import list_programmes, member_names, plan_item_names, search_plan_items
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,11 @@ class Page:
 
 def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) -> Answer:
     """A header, one card per activity, and paging controls."""
-    members = member_names(ctx.session)
+    members, plans = member_names(ctx.session), plan_item_names(ctx.session)
     start, end = page.offset + 1, page.offset + len(page.items)
     blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
     for activity in page.items:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=ctx.calendar, plan_names=plans))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
@@ -69,7 +70,7 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
     what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
     span = f" until {end:%-d %B %Y}" if end else ""
     if total == 0:
-        return _nothing_upcoming(ctx, f"Nothing dated{span} yet", kind)
+        return _nothing_upcoming(ctx, f"Nothing dated from today{span}", kind)
     query = " ".join(["upcoming", *args])
     return list_answer(ctx, Page(query, f"{what}{span}", items, total, offset))
 
@@ -97,19 +98,40 @@ def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None,
 
 
 def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
+    """No dated activity ahead: the undated ones still planned, and what the ended programmes left."""
+    today = local_today(ctx.now, ctx.tz)
+    ended = {p.period: p for p in list_programmes(ctx.session) if has_ended(p, today)}
     undated = undated_activities(ctx.session, kind=kind)
-    members = member_names(ctx.session)
+    left = [a for a in undated if _programme_of(a) in ended]
+    planned = [a for a in undated if a not in left]
     blocks = [header(title)]
-    if not undated:
-        blocks.append(section("There is nothing planned yet. `/itag add` records an activity."))
-        return Answer(text=f"{title}. Nothing is planned yet.", blocks=blocks)
-    blocks.append(section(f"These planned items have no date yet ({len(undated)}):"))
-    for activity in undated[:PAGE_SIZE]:
-        blocks.extend(activity_card(activity, members))
-    if len(undated) > PAGE_SIZE:
-        blocks.append(context(f"…and {len(undated) - PAGE_SIZE} more. `/itag search` finds them."))
-    lines = "\n".join(f"#{a.id} {activity_summary(a)}" for a in undated)
-    return Answer(text=f"{title}. Planned items without a date:\n{lines}", blocks=blocks)
+    lines = [f"{title}."]
+    if planned:
+        blocks.append(section(f"Planned, with no date yet ({len(planned)}):"))
+        for activity in planned[:PAGE_SIZE]:
+            names = plan_item_names(ctx.session)
+            blocks.extend(
+                activity_card(activity, member_names(ctx.session), links=ctx.calendar, plan_names=names)
+            )
+        if len(planned) > PAGE_SIZE:
+            blocks.append(context(f"…and {len(planned) - PAGE_SIZE} more. `/itag search` finds them."))
+        lines += ["Planned, with no date yet:", *(f"#{a.id} {activity_summary(a)}" for a in planned)]
+    for period in sorted({p for a in left if (p := _programme_of(a))}):
+        count = sum(1 for a in left if _programme_of(a) == period)
+        note = (
+            f"The {period} programme ended in December {ended[period].end_year} with {count} "
+            f"undated {'item' if count == 1 else 'items'} that never got a date; "
+            f"`/itag plan {period}` shows it."
+        )
+        blocks.append(context(escape(note)))
+        lines.append(note)
+    if not planned:
+        blocks.insert(1, section("Nothing is planned with a date. `/itag add` records an activity."))
+    return Answer(text="\n".join(lines), blocks=blocks)
+
+
+def _programme_of(activity: Activity) -> str | None:
+    return activity.plan_ref.split("/", 1)[0] if activity.plan_ref else None
 
 
 def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -155,17 +177,21 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     return Answer(text=answer.text + _plan_hits_text(plan_hits), blocks=answer.blocks)
 
 
-def _plan_hits_blocks(hits: list) -> list[Block]:  # type: ignore[type-arg]
+def _hit_name(hit: PlanItem) -> str:
+    return f"{hit.plan} {hit.ref}" if hit.numbered else hit.plan
+
+
+def _plan_hits_blocks(hits: list[PlanItem]) -> list[Block]:
     if not hits:
         return []
-    lines = [f"• *{escape(h.plan)} {escape(h.ref)}* {escape(truncate(h.title, 200))}" for h in hits[:8]]
+    lines = [f"• *{escape(_hit_name(h))}* {escape(shorten(h.wording, 200))}" for h in hits[:8]]
     return [divider(), section("*Work plan items*\n" + "\n".join(lines))]
 
 
-def _plan_hits_text(hits: list) -> str:  # type: ignore[type-arg]
+def _plan_hits_text(hits: list[PlanItem]) -> str:
     if not hits:
         return ""
-    return "\nWork plan items:\n" + "\n".join(f"{h.plan} {h.ref} {h.title}" for h in hits[:8])
+    return "\nWork plan items:\n" + "\n".join(f"{_hit_name(h)} {shorten(h.wording, 200)}" for h in hits[:8])
 
 
 def show_answer(ctx: Context, args: list[str]) -> Answer:
@@ -189,7 +215,13 @@ def activity_answer(ctx: Context, activity: Activity) -> Answer:
     """The full card of one activity."""
     blocks = [
         header(truncate(activity.title, 150)),
-        *activity_card(activity, member_names(ctx.session), detail=True),
+        *activity_card(
+            activity,
+            member_names(ctx.session),
+            detail=True,
+            links=ctx.calendar,
+            plan_names=plan_item_names(ctx.session),
+        ),
     ]
     text = f"#{activity.id} {activity_summary(activity)}"
     if activity.description:

@@ -18,10 +18,9 @@ from handlers.blocks import activity_card, activity_summary, context
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
 from handlers.help import help_answer
-from handlers.plan import CURRENT_PLAN
 from storage.activities import activity_by_id
 from storage.activity_writes import create_activity, update_activity
-from storage.programme import list_members, member_names, plan_items, plan_refs
+from storage.programme import list_members, member_names, plan_item_choices, plan_refs
 
 CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
 
@@ -82,8 +81,7 @@ def form(ctx: Context, draft: Draft, *, activity_id: int | None = None) -> OpenM
 
 def _choices(ctx: Context, draft: Draft) -> Choices:
     members = [(m.code, m.name) for m in list_members(ctx.session)]
-    tops = plan_items(ctx.session, plan=CURRENT_PLAN)
-    items = [(f"{CURRENT_PLAN}/{i.ref}", f"{i.ref}. {i.title}") for top in tops for i in (top, *top.children)]
+    items = plan_item_choices(ctx.session, today=local_today(ctx.now, ctx.tz), limit=99)
     if draft.plan_ref and draft.plan_ref not in dict(items):
         items.insert(0, (draft.plan_ref, draft.plan_ref))
     zones = sorted({*PLACE_ZONES.values(), "UTC", ctx.tz, *([draft.zone] if draft.zone else [])})
@@ -178,6 +176,6 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
-        *activity_card(activity, member_names(ctx.session)),
+        *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
     ]
     return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import UTC, time
 
+from domain.calendar_feed import in_feed
+from domain.calendar_links import CalendarLinks
 from domain.dates import format_spec
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
+from domain.places import host_time
 from domain.records import Activity
 from handlers import ids
 from handlers.context import Block
 
 SECTION_LIMIT = 3000
 PAGE_SIZE = 10
+ADD_TO_CALENDAR = "ics"  # the menu value of the URL option; acknowledged, nothing else
 QUERY_LIMIT = 900  # keeps a button's value (JSON, ≤ 2000 chars) inside Slack's limit
 
 
@@ -54,13 +58,18 @@ def actions(elements: list[Block]) -> Block:
 
 
 def when_text(activity: Activity) -> str:
-    """The activity's date with its precision; a timed start renders in the reader's zone."""
+    """The activity's date with its precision; a timed start twice: in the reader's own zone
+    (Slack renders the date token for each reader) and at the host's ("09:00 in Geneva")."""
     plain = format_spec(activity.when)
     if activity.starts_at is None or activity.start_time is None:
         return plain
-    fallback = f"{plain} {activity.start_time:%H:%M} ({activity.timezone})"
+    host = _host_time(activity)
     stamp = int(activity.starts_at.timestamp())
-    return f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
+    # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
+    utc = activity.starts_at.astimezone(UTC)
+    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
+    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
+    return f"{reader} ({escape(host)})"
 
 
 def when_plain(activity: Activity) -> str:
@@ -68,7 +77,12 @@ def when_plain(activity: Activity) -> str:
     plain = format_spec(activity.when)
     if activity.start_time is None:
         return plain
-    return f"{plain} {_hhmm(activity.start_time)} ({activity.timezone})"
+    return f"{plain}, {_host_time(activity)}"
+
+
+def _host_time(activity: Activity) -> str:
+    assert activity.start_time is not None  # noqa: S101 - callers check
+    return host_time(_hhmm(activity.start_time), activity.place, activity.timezone)
 
 
 def _hhmm(at: time) -> str:
@@ -84,8 +98,22 @@ def activity_summary(activity: Activity) -> str:
     return prefix + " · ".join(parts)
 
 
-def activity_card(activity: Activity, members: dict[str, str], *, detail: bool = False) -> list[Block]:
+def activity_card(
+    activity: Activity,
+    members: dict[str, str],
+    *,
+    detail: bool = False,
+    links: CalendarLinks | None = None,
+    plan_names: dict[str, str] | None = None,
+) -> list[Block]:
     """A section (with its overflow menu) and a context line for one activity."""
+    text = card_text(activity, detail=detail)
+    menu = activity_menu(activity, detail=detail, calendar_url=calendar_url(activity, links))
+    return [section(text, menu), context(card_context(activity, members, plan_names))]
+
+
+def card_text(activity: Activity, *, detail: bool = False) -> str:
+    """A card's mrkdwn: title, kind, when (twice when timed), place and description."""
     title = escape(truncate(activity.title, 300))
     title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
     facts = [escape(kind_label(activity.kind)), when_text(activity)]
@@ -95,27 +123,50 @@ def activity_card(activity: Activity, members: dict[str, str], *, detail: bool =
     if activity.description:
         limit = SECTION_LIMIT - len(text) - 10 if detail else 280
         text += "\n" + escape(truncate(activity.description, max(limit, 0)))
-    return [section(text, activity_menu(activity, detail=detail)), context(_context_line(activity, members))]
+    return text
 
 
-def activity_menu(activity: Activity, *, detail: bool = False) -> Block:
-    """Details / Edit / Cancel / Delete; who may do what is checked when one is chosen."""
+def calendar_url(activity: Activity, links: CalendarLinks | None) -> str | None:
+    """The signed one-event download, for activities a calendar can show (see domain/calendar_feed)."""
+    if links is None or not in_feed(activity):
+        return None
+    return links.event_url(activity.id)
+
+
+def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str | None = None) -> Block:
+    """Details / Add to calendar / Edit / Cancel / Delete; who may do what is checked when chosen.
+
+    "Add to calendar" is a URL option: Slack opens the signed .ics link in the browser (and still
+    sends the choice, which the listener only acknowledges). A menu option rather than a button
+    keeps every card at two blocks, so lists and digests stay inside Slack's 50.
+    """
     choices = [] if detail else [("Details", "show")]
     choices.append(("Edit", "edit"))
     if not activity.cancelled:
         choices.append(("Cancel activity", "cancel"))
     choices.append(("Delete", "delete"))
     options = [{"text": _plain(label), "value": f"{verb}:{activity.id}"} for label, verb in choices]
+    if calendar_url:
+        add = {
+            "text": _plain("Add to calendar"),
+            "value": f"{ADD_TO_CALENDAR}:{activity.id}",
+            "url": calendar_url,
+        }
+        options.insert(0 if detail else 1, add)
     return {"type": "overflow", "action_id": ids.ACTIVITY_MENU, "options": options}
 
 
-def _context_line(activity: Activity, members: dict[str, str]) -> str:
+def card_context(
+    activity: Activity, members: dict[str, str], plan_names: dict[str, str] | None = None
+) -> str:
+    """A card's second line: number, members, plan item (named as its programme shows it) and link."""
+    plan_names = plan_names or {}
     parts = [f"#{activity.id}"]
     if activity.hosts:
         names = ", ".join(members.get(code, code) for code in activity.hosts)
         parts.append(f"Members: {escape(names)}")
     if activity.plan_ref:
-        parts.append(f"Plan item {escape(activity.plan_ref)}")
+        parts.append(f"Plan item {escape(plan_names.get(activity.plan_ref, activity.plan_ref))}")
     if activity.link:
         parts.append(f"<{escape(activity.link)}|Link>")
     return " · ".join(parts)

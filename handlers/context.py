@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from domain.calendar_links import CalendarLinks
 from domain.drafts import is_editor
 
 Block = dict[str, Any]
@@ -26,6 +27,7 @@ class Context:
     workspace: str | None = None  # OAuth mode: the installation asking (team, or org when org-wide)
     editors: frozenset[str] = frozenset()
     reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
+    calendar: CalendarLinks = field(default_factory=lambda: CalendarLinks(None))  # needs ITAG_PUBLIC_URL
 
     @property
     def is_editor(self) -> bool:

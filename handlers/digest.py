@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from domain.calendar_links import CalendarLinks
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
 from handlers.blocks import activity_card, activity_summary, context, header, section
@@ -17,7 +18,7 @@ MAX_CARDS = 20  # two blocks each keeps a digest well inside Slack's 50 blocks
 MAX_UNDATED = 15
 
 
-def digest_answer(session: Session, *, today: date) -> Answer | None:
+def digest_answer(session: Session, *, today: date, links: CalendarLinks | None = None) -> Answer | None:
     """The digest for the week of `today`; None when nothing is dated in the next 30 days."""
     dated, total = upcoming_activities(session, start=today, end=today + timedelta(days=30), limit=MAX_CARDS)
     if not dated:
@@ -27,7 +28,7 @@ def digest_answer(session: Session, *, today: date) -> Answer | None:
     later = [a for a in dated if a not in this_week]
     members = member_names(session)
     blocks = [header("ITAG: this week and the next 30 days")]
-    blocks += _part("This week", this_week, members) + _part("Next 30 days", later, members)
+    blocks += _part("This week", this_week, members, links) + _part("Next 30 days", later, members, links)
     if total > len(dated):
         blocks.append(context(f"…and {total - len(dated)} more. `/itag upcoming 30d` lists them all."))
     undated = undated_activities(session)
@@ -36,12 +37,14 @@ def digest_answer(session: Session, *, today: date) -> Answer | None:
     return Answer(text="ITAG: this week and the next 30 days\n" + "\n".join(lines), blocks=blocks)
 
 
-def _part(title: str, items: list[Activity], members: dict[str, str]) -> list[Block]:
+def _part(
+    title: str, items: list[Activity], members: dict[str, str], links: CalendarLinks | None
+) -> list[Block]:
     if not items:
         return []
     blocks = [section(f"*{title}*")]
     for activity in items:
-        blocks.extend(activity_card(activity, members))
+        blocks.extend(activity_card(activity, members, links=links))
     return blocks
 
 

@@ -13,9 +13,11 @@ COMMANDS: list[tuple[str, str]] = [
     ),
     ("/itag past [YEAR|KIND]", "what was done, newest first — `past 2019`, `past webinar`"),
     (
-        "/itag plan [2020-2022|2022-2024] [N]",
-        "the work plan, or one numbered item in full — `plan 2022-2024 2`",
+        "/itag plan [PERIOD] [N]",
+        "the current work programme (or `plan 2020-2022`), or one item in full with its activities"
+        " — `plan 2022-2024 2.i`",
     ),
+    ("/itag about", "ITAG's background and the programmes on record"),
     ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
     ("/itag show ID", "one activity in full — `show 12`"),
     (
@@ -25,7 +27,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("/itag edit ID", "change an activity you logged (editors: any activity)"),
     ("/itag cancel ID", "mark an activity cancelled; `/itag delete ID` removes a mistake"),
     ("/itag history ID", "who changed what in an activity, and when"),
-    ("/itag members", "the members and when they joined ITAG and the GTAGA"),
+    ("/itag members", "the members: what each joined (ITAG, the GTAGA), when, and the source"),
     ("/itag help", "this message"),
 ]
 
@@ -33,6 +35,7 @@ EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("/itag reminders", "reminder channel, rules per kind and what is due next (editors change them)"),
     ("/itag subscribe KIND|ID", "get reminders by DM — `subscribe ministerial`, `subscribe 12`"),
     ("/itag unsubscribe KIND|ID", "stop those DMs"),
+    ("/itag calendar", "subscribe your own calendar (Outlook, Google, Apple) to ITAG's activities"),
 ]
 
 

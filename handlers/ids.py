@@ -42,3 +42,18 @@ SETTINGS_CHANNEL = "itag_rs_channel"
 SETTINGS_DIGEST_DAY = "itag_rs_digest_day"
 SETTINGS_DIGEST_HOUR = "itag_rs_digest_hour"
 SETTINGS_KIND_PREFIX = "itag_rs_kind_"
+
+# Work programmes: `/itag plan new` and `/itag plan edit PERIOD ITEM` (modals) and their input blocks.
+PROGRAMME_FORM = "itag_programme_form"
+PLAN_ITEM_FORM = "itag_plan_item_form"
+PLAN_ACTION = "value"
+PROGRAMME_BLOCKS = {name: f"itag_pg_{name}" for name in ("title", "start", "end", "outline")}
+PLAN_ITEM_BLOCKS = {name: f"itag_pi_{name}" for name in ("ref", "under", "lead", "body", "status")}
+
+# The Home tab: its buttons (each opens a form or an answer in a modal) and its paging.
+HOME_LOG = "itag_home_log"
+HOME_CALENDAR = "itag_home_calendar"
+HOME_REMINDERS = "itag_home_reminders"
+HOME_SUBSCRIPTIONS = "itag_home_subscriptions"
+HOME_PAGE = "itag_home_page"
+HOME_ADD_TO_CALENDAR = "itag_home_add_to_calendar"

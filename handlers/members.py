@@ -1,25 +1,48 @@
-"""/itag members: who is in ITAG and the GTAGA, and since when."""
+"""/itag members: the economies on record and, for each, what the record says it joined and when."""
 
 from __future__ import annotations
 
+from domain.dates import format_spec
 from domain.mrkdwn import escape
+from domain.records import Member, MemberFact
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context
 from storage.programme import list_members
 
+JOINABLE = ("ITAG", "GTAGA")
+NOT_STATED = "not stated"
+MEMBERS_SHOWN = 45  # a message holds at most 50 blocks
+
 
 def members_answer(ctx: Context) -> Answer:
-    """Every member with what the programme says about when it joined."""
+    """Every member with each recorded joining fact and its source; "not stated" where there is none."""
     members = list_members(ctx.session)
-    blocks = [header(f"ITAG members ({len(members)})")]
-    lines = []
-    for member in members:
-        itag = member.itag_joined or "not stated in the work programme"
-        gtaga = member.gtaga_joined or "not stated in the work programme"
-        body = f"*{escape(member.name)}*\nITAG: {escape(itag)}\nGTAGA: {escape(gtaga)}"
-        if member.notes:
-            body += f"\n_{escape(member.notes)}_"
-        blocks.append(section(body))
-        lines.append(f"{member.name} — ITAG: {itag}; GTAGA: {gtaga}")
+    summary = f"Economies the record names as taking part in ITAG or the GTAGA: {len(members)}."
+    blocks = [header("Members"), context(escape(summary))]
+    blocks.extend(section(_member_text(member)) for member in members[:MEMBERS_SHOWN])
+    if len(members) > MEMBERS_SHOWN:
+        blocks.append(context(f"…and {len(members) - MEMBERS_SHOWN} more."))
     blocks.append(context("GTAGA: Global Trade and Gender Arrangement."))
-    return Answer(text="ITAG members:\n" + "\n".join(lines), blocks=blocks)
+    lines = [summary, *(_member_plain(member) for member in members)]
+    return Answer(text="\n".join(lines), blocks=blocks)
+
+
+def fact_plain(fact: MemberFact | None) -> str:
+    """'6 October 2021 (source: …)' or 'not stated'."""
+    if fact is None:
+        return NOT_STATED
+    when = format_spec(fact.when) if fact.when.start else "date not stated"
+    return f"{when} (source: {fact.source})" if fact.source else when
+
+
+def _member_text(member: Member) -> str:
+    lines = [f"*{escape(member.name)}*"]
+    lines += [f"{name}: {escape(fact_plain(member.fact(name)))}" for name in JOINABLE]
+    if member.notes:
+        lines.append(f"_{escape(member.notes)}_")
+    return "\n".join(lines)
+
+
+def _member_plain(member: Member) -> str:
+    facts = "; ".join(f"{name}: {fact_plain(member.fact(name))}" for name in JOINABLE)
+    return f"{member.name} — {facts}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement
 
+from domain.calendar_links import CalendarLinks
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
@@ -13,13 +14,15 @@ from handlers.blocks import activity_card, section, when_plain, when_text
 from handlers.context import Answer, Block
 
 
-def reminder_message(activity: Activity, lead: str, members: dict[str, str]) -> Answer:
+def reminder_message(
+    activity: Activity, lead: str, members: dict[str, str], links: CalendarLinks | None = None
+) -> Answer:
     """A reminder: when (in each reader's zone), where, plan item, link and buttons to open it."""
     soon = lead_phrase(lead)
     title = escape(truncate(activity.title, 200))
     blocks = [
         section(f":bell: *Reminder — {escape(kind_label(activity.kind)).lower()} {soon}:* {title}"),
-        *activity_card(activity, members),
+        *activity_card(activity, members, links=links),
         *_link_button(activity),
     ]
     text = f"Reminder — {soon}: {activity.title}, {when_plain(activity)}"

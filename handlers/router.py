@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.mrkdwn import truncate
+from handlers.about import about_answer
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
-from handlers.activity_changes import confirm_command, history_command
+from handlers.activity_changes import confirm_command
 from handlers.activity_forms import add_command, edit_command
 from handlers.blocks import paging_actions
+from handlers.calendar import calendar_answer
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
 from handlers.members import members_answer
-from handlers.plan import plan_answer
+from handlers.plan_forms import plan_command
+from handlers.record_history import history_answer
 from handlers.reminders import reminders_answer
 from handlers.subscriptions import subscribe_answer, unsubscribe_answer
 
@@ -20,16 +23,17 @@ Handler = Callable[[Context, list[str], int], Reply]
 
 ROUTES: dict[str, Handler] = {
     "help": lambda ctx, args, offset: help_answer(),
+    "about": lambda ctx, args, offset: about_answer(ctx),
     "add": lambda ctx, args, offset: add_command(ctx, args),
     "log": lambda ctx, args, offset: add_command(ctx, args),
     "edit": lambda ctx, args, offset: edit_command(ctx, args),
     "cancel": lambda ctx, args, offset: confirm_command(ctx, args, "cancel"),
     "delete": lambda ctx, args, offset: confirm_command(ctx, args, "delete"),
-    "history": lambda ctx, args, offset: history_command(ctx, args),
+    "history": lambda ctx, args, offset: history_answer(ctx, args),
     "upcoming": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
     "next": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
     "past": lambda ctx, args, offset: past_answer(ctx, args, offset=offset),
-    "plan": lambda ctx, args, offset: plan_answer(ctx, args),
+    "plan": lambda ctx, args, offset: plan_command(ctx, args),
     "search": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
     "find": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
     "show": lambda ctx, args, offset: show_answer(ctx, args),
@@ -37,6 +41,7 @@ ROUTES: dict[str, Handler] = {
     "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
     "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
     "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),
+    "calendar": lambda ctx, args, offset: calendar_answer(ctx, args),
 }
 
 MAX_TEXT = 3000

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from domain.dates import start_instant
 from domain.places import zone_for_place
-from storage.models import Activity, ActivityHost, AppSetting, Member, PlanItem
+from storage.models import Activity, ActivityHost, Member, MemberFact, PlanItem, Programme
 
 SEED_FILE = Path(__file__).with_name("seed_data.toml")
 
@@ -36,56 +36,77 @@ def load_seed(path: Path = SEED_FILE) -> dict[str, Any]:
 def seed(
     session: Session, *, now: datetime, default_zone: str, data: dict[str, Any] | None = None
 ) -> SeedReport:
-    """Insert whatever part of the programme is missing; existing rows are left alone."""
+    """Insert whatever part of the programme is missing; existing rows are never changed.
+
+    Items and member facts are added only with the programme or member they belong to, so
+    an item an editor renumbered or retired is not brought back by seeding again.
+    """
     data = data if data is not None else load_seed()
-    _setting(session, "programme.title", data["programme"]["title"])
-    _setting(session, "programme.background", data["programme"]["background"])
-    members = _seed_members(session, data["members"])
-    items = _seed_plans(session, data["plans"])
+    members = _seed_members(session, data["members"], data.get("member_facts", []), now=now)
+    items = sum(_seed_programme(session, programme, now=now) for programme in data["programmes"])
     activities = _seed_activities(session, data["activities"], now=now, default_zone=default_zone)
     return SeedReport(members, items, activities)
 
 
-def _setting(session: Session, key: str, value: str) -> None:
-    if session.get(AppSetting, key) is None:
-        session.add(AppSetting(key=key, value=value))
-
-
-def _seed_members(session: Session, members: list[dict[str, Any]]) -> int:
+def _seed_members(
+    session: Session, members: list[dict[str, Any]], facts: list[dict[str, Any]], *, now: datetime
+) -> int:
     existing = set(session.scalars(select(Member.code)))
-    added = 0
-    for position, member in enumerate(members):
-        if member["code"] in existing:
-            continue
-        session.add(Member(position=position, **member))
-        added += 1
+    added = [m for m in members if m["code"] not in existing]
+    for member in added:
+        session.add(Member(position=members.index(member), code=member["code"], name=member["name"]))
     session.flush()
-    return added
+    new_codes = {m["code"] for m in added}
+    for fact in facts:
+        if fact["member"] in new_codes:
+            session.add(_fact_row(fact, now=now))
+    return len(added)
 
 
-def _seed_plans(session: Session, plans: list[dict[str, Any]]) -> int:
-    existing = {(row[0], row[1]) for row in session.execute(select(PlanItem.plan, PlanItem.ref))}
-    added = 0
-    for plan in plans:
-        for position, item in enumerate(plan["items"]):
-            if (plan["id"], item["ref"]) in existing:
-                continue
-            session.add(
-                PlanItem(
-                    plan=plan["id"],
-                    ref=item["ref"],
-                    parent_ref=item.get("parent"),
-                    position=position,
-                    title=item["title"],
-                    body=item.get("body", ""),
-                )
-            )
-            added += 1
-    _setting(session, "plans", ",".join(plan["id"] for plan in plans))
-    for plan in plans:
-        _setting(session, f"plan.{plan['id']}.title", plan["title"])
-        _setting(session, f"plan.{plan['id']}.intro", plan.get("intro", ""))
-    return added
+def _fact_row(fact: dict[str, Any], *, now: datetime) -> MemberFact:
+    return MemberFact(
+        member_code=fact["member"],
+        joined=fact["joined"],
+        on_date=fact.get("date"),
+        precision=fact.get("precision", "day") if fact.get("date") else "none",
+        source=fact.get("source", ""),
+        created_at=now,
+    )
+
+
+def _seed_programme(session: Session, programme: dict[str, Any], *, now: datetime) -> int:
+    if session.get(Programme, programme["period"]) is not None:
+        return 0
+    session.add(
+        Programme(
+            period=programme["period"],
+            title=programme["title"],
+            start_year=programme["start_year"],
+            end_year=programme["end_year"],
+            background=programme.get("background"),
+            sections=programme.get("sections", []),
+            created_at=now,
+        )
+    )
+    taken = set(session.scalars(select(PlanItem.ref).where(PlanItem.plan == programme["period"])))
+    items = [item for item in programme["items"] if item["ref"] not in taken]
+    for position, item in enumerate(programme["items"]):
+        if item in items:
+            session.add(_item_row(programme["period"], position, item))
+    return len(items)
+
+
+def _item_row(period: str, position: int, item: dict[str, Any]) -> PlanItem:
+    return PlanItem(
+        plan=period,
+        ref=item["ref"],
+        parent_ref=item.get("parent"),
+        position=position,
+        section=item.get("section", 0),
+        numbered=item.get("numbered", True),
+        title=item.get("lead", ""),
+        body=item.get("body", ""),
+    )
 
 
 def _seed_activities(

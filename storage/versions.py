@@ -7,16 +7,18 @@ and an answer can never be cached under a stamp older than the data it shows.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from storage.models import Activity, ActivityHost, AppSetting, Member, PlanItem
+from storage.models import Activity, ActivityHost, AppSetting, Member, MemberFact, PlanItem, Programme
 
 VERSION_KEY = "data_version"
-_TRACKED = (Activity, ActivityHost, Member, PlanItem, AppSetting)
+_TRACKED = (Activity, ActivityHost, Member, MemberFact, PlanItem, Programme, AppSetting)
 _DIRTY = "itag_data_changed"
+_COMMITTED = "itag_data_committed"
 
 
 def data_version(session: Session) -> str:
@@ -25,16 +27,25 @@ def data_version(session: Session) -> str:
     return stamp or ""
 
 
-def track_writes(factory: sessionmaker[Session]) -> None:
-    """Make every committing session that wrote tracked rows change the stamp."""
+def track_writes(factory: sessionmaker[Session], on_change: Callable[[], None] | None = None) -> None:
+    """Make every committing session that wrote tracked rows change the stamp, and then (once
+    committed) call `on_change`, e.g. to refresh Home tabs."""
     event.listen(factory, "after_flush", _after_flush)
     event.listen(factory, "do_orm_execute", _after_dml)
     event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_rollback", _forget)
+    if on_change is not None:
+
+        def _after_commit(session: Session) -> None:
+            if session.info.pop(_COMMITTED, False):
+                on_change()
+
+        event.listen(factory, "after_commit", _after_commit)
 
 
 def _forget(session: Session) -> None:
     session.info.pop(_DIRTY, None)
+    session.info.pop(_COMMITTED, None)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -58,6 +69,7 @@ def _before_commit(session: Session) -> None:
     session.flush()
     if not session.info.pop(_DIRTY, False):
         return
+    session.info[_COMMITTED] = True
     connection = session.connection()
     stamp = uuid.uuid4().hex
     changed = connection.execute(update(AppSetting).where(AppSetting.key == VERSION_KEY).values(value=stamp))

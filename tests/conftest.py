@@ -29,6 +29,7 @@ from tests.wsgi_server import serving
 FIXED_NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 EDITOR = "U0EDITOR"
 REMINDER_CHANNEL = "C0REMIND"
+PUBLIC_URL = "https://itag.example.org"
 
 PG_URL = os.environ.get("ITAG_TEST_DATABASE_URL")
 
@@ -114,6 +115,7 @@ def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
         timezone="UTC",
         reminder_channel=REMINDER_CHANNEL,
         editors=frozenset({EDITOR}),
+        public_url=PUBLIC_URL,
     )
     return oauth_settings(base) if OAUTH_MODE else base
 

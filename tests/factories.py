@@ -33,7 +33,7 @@ def add_activity(
         end_date=end,
         start_time=at,
         timezone=timezone,
-        precision="day" if start else "none",
+        precision=fields.pop("precision", "day" if start else "none"),
         starts_at=start_instant(start, at, timezone) if start else None,
         created_at=created_at,
         hosts=[ActivityHost(member_code=c) for c in hosts],

@@ -41,7 +41,8 @@ def test_add_opens_the_form_prefilled_from_the_text(slack: SlackSender, fake_sla
     members = [o["value"] for o in element(view, "hosts")["options"]]
     assert len(members) == 8 and "CL" in members and "NZ" in members
     plan = [o["value"] for o in element(view, "plan_ref")["options"]]
-    assert "2022-2024/2.i" in plan and all(p.startswith("2022-2024/") for p in plan)
+    assert "2022-2024/2.i" in plan and plan[0] == "2022-2024/1"  # the latest programme's items first
+    assert plan.index("2022-2024/MC12") < plan.index("2020-2022/1")  # then older ones (the select filters)
     for name in ("kind", "zone", "plan_ref", "hosts"):
         assert len(element(view, name)["options"]) <= 100
 

@@ -42,3 +42,9 @@ def test_lifecycle_events_are_acknowledged(slack: SlackSender) -> None:
     body = json.dumps(event)
     reply = post(slack.url, body, signed_headers(body, content_type="application/json"))
     assert reply.status == 200
+
+
+def test_home_tab_is_enabled_and_its_event_subscribed() -> None:
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    assert "app_home_opened" in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+    assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True  # DM reminders

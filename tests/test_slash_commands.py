@@ -48,12 +48,12 @@ def test_upcoming_with_window_and_kind(services: Services, slack: SlackSender) -
     assert "Far ministers" not in text and "A webinar" not in text
 
 
-def test_upcoming_with_nothing_dated_lists_undated_planned_items(slack: SlackSender) -> None:
+def test_upcoming_with_nothing_dated_points_to_the_ended_programme(slack: SlackSender) -> None:
     body = slack.command("upcoming 90d").json()
     text = _texts(body["blocks"])
-    assert "Nothing dated" in text
-    assert "Webinar on MSMEs trade provisions" in text
-    assert "Annual ITAG event at the WTO Public Forum" in text
+    assert "Nothing dated from today until 26 February 2027" in text
+    assert "Webinar on MSMEs trade provisions" not in text  # its programme ended in 2024
+    assert "2022-2024 programme ended in December 2024" in text
 
 
 def test_timed_activity_shows_in_each_readers_zone(services: Services, slack: SlackSender) -> None:

@@ -1,0 +1,60 @@
+"""`itag-bot plan import FILE [--dry-run]`: a work programme from a Markdown outline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.cli import _services, command
+from bot.settings import Settings
+from domain.outline import OutlineError, read_outline
+from storage.programme_writes import ImportReport, import_outline
+
+IMPORT_ACTOR = "cli:plan-import"
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["import"], help="import: read a programme from an outline file")
+    parser.add_argument("file", type=Path, help="a Markdown outline: “# Title 2025-2027”, headings, items")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be added or changed; store nothing"
+    )
+
+
+@command("plan", "work programmes: `plan import FILE [--dry-run]` reads a Markdown outline", _arguments)
+def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.file
+    try:
+        outline = read_outline(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        print(f"itag-bot: {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"itag-bot: {path}: not UTF-8 text", file=sys.stderr)
+        return 1
+    except OutlineError as error:
+        for problem in error.problems:
+            print(f"{path.name}: {problem}", file=sys.stderr)
+        print("nothing imported", file=sys.stderr)
+        return 1
+    services = _services(settings)
+    with services.context(user_id=IMPORT_ACTOR) as ctx:
+        report = import_outline(
+            ctx.session, outline=outline, actor=IMPORT_ACTOR, now=ctx.now, apply=not args.dry_run
+        )
+    _print(path, report, dry_run=args.dry_run)
+    return 0
+
+
+def _print(path: Path, report: ImportReport, *, dry_run: bool) -> None:
+    for line in report.lines:
+        print(("would " if dry_run else "") + line)
+    for ref in report.kept:
+        print(f"item {ref} is on record but not in {path.name}: kept (retire it in Slack if it is gone)")
+    if not report.changed:
+        print(f"programme {report.period}: nothing to change")
+    elif dry_run:
+        print(f"dry run: {len(report.lines)} change(s) to programme {report.period}, nothing stored")
+    else:
+        print(f"programme {report.period}: {len(report.lines)} change(s) stored")

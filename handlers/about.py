@@ -1,0 +1,30 @@
+"""/itag about: the group's background and the programmes on record, as the record gives them."""
+
+from __future__ import annotations
+
+from domain.dates import local_today
+from domain.mrkdwn import escape
+from domain.programme import status_line
+from handlers.blocks import context, divider, header, section
+from handlers.context import Answer, Context
+from storage.programme import list_programmes
+
+
+def about_answer(ctx: Context) -> Answer:
+    """Each programme's background text, then every programme with its title and period."""
+    today = local_today(ctx.now, ctx.tz)
+    programmes = list_programmes(ctx.session)
+    blocks = [header("About the Inclusive Trade Action Group (ITAG)")]
+    lines = ["About the Inclusive Trade Action Group (ITAG)"]
+    for programme in programmes:
+        if programme.background:
+            blocks.append(section(f"*Background* (from the {escape(programme.title)})"))
+            blocks.extend(
+                section(escape(part)) for part in programme.background.split("\n\n") if part.strip()
+            )
+            lines += [f"Background (from the {programme.title})", programme.background]
+    listed = [f"• *{escape(p.title)}* — {escape(status_line(p, today))}" for p in programmes]
+    blocks += [divider(), section("*Programmes on record*\n" + ("\n".join(listed) or "None yet."))]
+    blocks.append(context("`/itag plan PERIOD` shows a programme, e.g. `/itag plan 2022-2024`."))
+    lines += ["Programmes on record:", *(f"{p.title} — {status_line(p, today)}" for p in programmes)]
+    return Answer(text="\n".join(lines), blocks=blocks[:50])
