@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from domain.i18n import N_, _
+from domain.text import fold
+
+# Labels are marked for translation here and translated where shown (kind_label).
 KINDS: dict[str, str] = {
-    "wto_public_forum": "WTO Public Forum session",
-    "wto_ministerial": "WTO Ministerial Conference",
-    "ministerial": "Ministerial meeting",
-    "wto_caucus": "WTO caucus meeting",
-    "webinar": "Webinar",
-    "workshop": "Workshop",
-    "seminar": "Seminar",
-    "ceremony": "Ceremony",
-    "officials_meeting": "Officials' meeting",
-    "ambassadors_meeting": "Ambassadors' meeting",
-    "signing": "Signing",
-    "launch": "Launch",
-    "other": "Other",
+    "wto_public_forum": N_("WTO Public Forum session"),
+    "wto_ministerial": N_("WTO Ministerial Conference"),
+    "ministerial": N_("Ministerial meeting"),
+    "wto_caucus": N_("WTO caucus meeting"),
+    "webinar": N_("Webinar"),
+    "workshop": N_("Workshop"),
+    "seminar": N_("Seminar"),
+    "ceremony": N_("Ceremony"),
+    "officials_meeting": N_("Officials' meeting"),
+    "ambassadors_meeting": N_("Ambassadors' meeting"),
+    "signing": N_("Signing"),
+    "launch": N_("Launch"),
+    "other": N_("Other"),
 }
 
 # Longest phrases first so "wto ministerial conference" wins over "ministerial".
@@ -54,15 +58,69 @@ _ALIASES: list[tuple[str, str]] = sorted(
 )
 
 
+# Spanish and French names, for commands (`/itag próximos taller`); folded: no accents, any case.
+# Free-text reading (find_kind) keeps to the English phrases, so a word like "signature" in an
+# English announcement does not turn it into a signing.
+_COMMAND_NAMES: list[tuple[str, str]] = sorted(
+    [
+        *_ALIASES,
+        ("foro publico", "wto_public_forum"),
+        ("foro publico de la omc", "wto_public_forum"),
+        ("forum public", "wto_public_forum"),
+        ("forum public de l'omc", "wto_public_forum"),
+        ("conferencia ministerial", "wto_ministerial"),
+        ("conference ministerielle", "wto_ministerial"),
+        ("reunion ministerial", "ministerial"),
+        ("ministerial", "ministerial"),
+        ("reunion ministerielle", "ministerial"),
+        ("ministerielle", "ministerial"),
+        ("ministres", "ministerial"),
+        ("ministros", "ministerial"),
+        ("caucus de la omc", "wto_caucus"),
+        ("caucus de l'omc", "wto_caucus"),
+        ("seminario web", "webinar"),
+        ("webinario", "webinar"),
+        ("webinarios", "webinar"),
+        ("webinaire", "webinar"),
+        ("webinaires", "webinar"),
+        ("taller", "workshop"),
+        ("talleres", "workshop"),
+        ("atelier", "workshop"),
+        ("ateliers", "workshop"),
+        ("seminario", "seminar"),
+        ("seminarios", "seminar"),
+        ("seminaire", "seminar"),
+        ("seminaires", "seminar"),
+        ("ceremonia", "ceremony"),
+        ("ceremonie", "ceremony"),
+        ("reunion de funcionarios", "officials_meeting"),
+        ("reunion de hauts fonctionnaires", "officials_meeting"),
+        ("fonctionnaires", "officials_meeting"),
+        ("funcionarios", "officials_meeting"),
+        ("reunion de embajadores", "ambassadors_meeting"),
+        ("reunion des ambassadeurs", "ambassadors_meeting"),
+        ("firma", "signing"),
+        ("signature", "signing"),
+        ("lanzamiento", "launch"),
+        ("lancement", "launch"),
+        ("otro", "other"),
+        ("otra", "other"),
+        ("autre", "other"),
+    ],
+    key=lambda pair: -len(pair[0]),
+)
+
+
 def kind_label(kind: str) -> str:
-    """Human label for a kind slug; unknown slugs are shown as they are."""
-    return KINDS.get(kind, kind)
+    """Human label for a kind slug in the reader's language; unknown slugs are shown as they are."""
+    label = KINDS.get(kind)
+    return _(label) if label else kind
 
 
 def parse_kind(text: str) -> str | None:
     """Kind slug named exactly by `text` (case-insensitive), else None."""
-    wanted = " ".join(text.lower().replace("-", " ").split())
-    for phrase, slug in _ALIASES:
+    wanted = " ".join(fold(text).replace("-", " ").split())
+    for phrase, slug in _COMMAND_NAMES:
         if wanted == phrase:
             return slug
     return None

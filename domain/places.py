@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from domain.i18n import _
+
 PLACE_ZONES: dict[str, str] = {
     "geneva": "Europe/Zurich",
     "santiago": "America/Santiago",
@@ -53,4 +55,4 @@ def host_city(place: str | None, zone: str) -> str | None:
 def host_time(at_hhmm: str, place: str | None, zone: str) -> str:
     """'09:00 in Geneva', or '09:00 UTC' when the zone has no city."""
     city = host_city(place, zone)
-    return f"{at_hhmm} in {city}" if city else f"{at_hhmm} {zone}"
+    return _("{time} in {city}").format(time=at_hhmm, city=city) if city else f"{at_hhmm} {zone}"
