@@ -189,3 +189,17 @@ def test_key_answers_stay_valid_block_kit_in_every_language(
         body = slack.command(command, user=user).json()
         assert_valid_message(body["blocks"])
         assert "<@U123>" not in _texts(body["blocks"])
+
+
+def test_the_built_package_ships_compiled_catalogues(tmp_path: Path) -> None:
+    """The build step every `pip install .` runs (build_py) writes .mo files that translate."""
+    import gettext
+    import subprocess
+    import sys
+
+    build = [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(tmp_path)]
+    subprocess.run(build, check=True, cwd=ROOT, timeout=300, capture_output=True)
+    for language, expected in (("es", "Próximas actividades"), ("fr", "Activités à venir")):
+        compiled = tmp_path / "domain" / "locales" / language / "LC_MESSAGES" / "itag.mo"
+        with compiled.open("rb") as handle:
+            assert gettext.GNUTranslations(handle).gettext("Upcoming activities") == expected
