@@ -5,14 +5,18 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement
 
 from domain.calendar_links import CalendarLinks
-from domain.i18n import _
+from domain.i18n import N_, _
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
-from domain.reminders import lead_phrase
+from domain.reminders import MONTH_NOTICE, lead_phrase
 from handlers import ids
-from handlers.blocks import activity_card, section, when_plain, when_text
+from handlers.blocks import activity_card, context, section, when_plain, when_text
 from handlers.context import Answer, Block
+
+DAY_NOT_SET = N_(
+    "The exact day is not set yet: this is the only reminder until it is; set the day to get the usual ones."
+)
 
 
 def reminder_message(
@@ -33,6 +37,9 @@ def reminder_message(
     text = _("Reminder — {soon}: {title}, {when}").format(
         soon=soon, title=activity.title, when=when_plain(activity)
     )
+    if lead == MONTH_NOTICE:
+        blocks.insert(1, context(_(DAY_NOT_SET)))
+        text += f". {_(DAY_NOT_SET)}"
     if activity.place:
         text += f", {activity.place}"
     return Answer(text=truncate(text, 3000), blocks=blocks, shareable=False)
