@@ -16,6 +16,7 @@ from bot.plan_listeners import register_plan_forms
 from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
+from domain.i18n import _
 from domain.mrkdwn import escape, is_user_id, truncate
 from handlers import ids
 from handlers.activities import show_answer
@@ -63,7 +64,7 @@ class Listeners:
         """Re-run the query a More/Share button carries; a mangled button gets a clear answer."""
         query = _button_query(action)
         if query is None:
-            stale = help_answer("That button is out of date; run the command again.")
+            stale = help_answer(_("That button is out of date; run the command again."))
             respond(**message(stale, replace_original=False, response_type="ephemeral"))
             return None
         return self._reply(body, query[0], offset=query[1])
@@ -85,7 +86,10 @@ class Listeners:
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         if is_user_id(user):
             blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
+                {
+                    "type": "context",
+                    "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}],
+                }
             )
         respond(
             text=escape(truncate(reply.text, 3000)),
