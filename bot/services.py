@@ -39,6 +39,7 @@ class Services:
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
     # Called after every commit that changed what answers show (the Home tab refresher listens).
     change_listeners: list[Callable[[], None]] = field(default_factory=list)
+    on_close: list[Callable[[], None]] = field(default_factory=list)  # stop background work
 
     @contextmanager
     def context(
@@ -65,6 +66,13 @@ class Services:
     def calendar_links(self) -> CalendarLinks:
         """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
         return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
+
+    def close(self) -> None:
+        """Stop background work (pending Home tab refreshes), then close the connection pool."""
+        for stop in self.on_close:
+            stop()
+        self.change_listeners.clear()
+        self.engine.dispose()
 
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""
