@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
+from domain.dates import DateSpec, Precision
 from domain.kinds import KINDS
 from domain.places import zone_for_place
 
@@ -30,6 +31,7 @@ class Draft:
     kind: str = "other"
     start: date | None = None
     end: date | None = None
+    precision: Precision = "day"  # "month" or "year": the day (or month) is not known yet
     at: time | None = None
     zone: str | None = None
     place: str | None = None
@@ -46,6 +48,17 @@ class Known:
 
     members: frozenset[str]
     plan_refs: frozenset[str]
+
+
+def stored_dates(draft: Draft) -> DateSpec:
+    """The dates as stored: a month is its 1st, a year its 1 January, neither with an end."""
+    if draft.start is None:
+        return DateSpec.undated()
+    if draft.precision == "month":
+        return DateSpec(draft.start.replace(day=1), None, "month")
+    if draft.precision == "year":
+        return DateSpec(draft.start.replace(month=1, day=1), None, "year")
+    return DateSpec(draft.start, draft.end if draft.end != draft.start else None, "day")
 
 
 def zone_of(draft: Draft, default: str) -> str:
@@ -91,12 +104,29 @@ def _date_problems(draft: Draft, today: date) -> dict[str, str]:
             errors[name] = (
                 f"{day:%-d %B %Y} can't be right: pick a date between 2018, when ITAG began, and {last.year}."
             )
+    if draft.precision != "day":
+        errors.update(_vague_problems(draft))
     if "end" in errors or draft.end is None:
         return errors
     if draft.start is None:
         errors["end"] = "An end date needs a start date."
     elif draft.end < draft.start:
         errors["end"] = "The end is before the start."
+    return errors
+
+
+def _vague_problems(draft: Draft) -> dict[str, str]:
+    """What a month- or year-precision date may not have: an end, a time, or no start at all."""
+    unit = "month" if draft.precision == "month" else "year"
+    errors: dict[str, str] = {}
+    if draft.start is None:
+        errors["start"] = f"Pick any day in the {unit} it will happen (the day is not shown)."
+    if draft.end is not None:
+        errors["end"] = (
+            f"Only the {unit} is known, so there is no end date: clear it, or say the day is known."
+        )
+    if draft.at is not None:
+        errors["at"] = "A time needs an exact day: clear the time, or say the day is known."
     return errors
 
 

@@ -19,6 +19,7 @@ FIELD_LABELS = {
     "kind": "Kind",
     "start_date": "Start",
     "end_date": "End",
+    "precision": "Date known to",
     "start_time": "Time",
     "timezone": "Time zone",
     "place": "Place",

@@ -15,6 +15,7 @@ from domain.records import Activity
 from handlers import ids
 from handlers.activities import activity_number
 from handlers.blocks import activity_card, activity_summary, context
+from handlers.confirmations import stored_line, stored_plain
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
 from handlers.help import help_answer
@@ -113,6 +114,7 @@ def draft_of(activity: Activity) -> Draft:
         kind=activity.kind,
         start=activity.when.start,
         end=activity.when.end,
+        precision="day" if activity.when.precision == "none" else activity.when.precision,
         at=activity.start_time,
         zone=activity.timezone,
         place=activity.place,
@@ -177,5 +179,9 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     blocks = [
         context(f"{who} {verb} activity #{activity_id}:"),
         *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
+        context(stored_line(activity)),
     ]
-    return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)
+    text = (
+        f"Activity #{activity_id} {verb}: {activity_summary(activity)}. Stored as {stored_plain(activity)}."
+    )
+    return Answer(text=text, blocks=blocks)

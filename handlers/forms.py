@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.block_elements import InputInteractiveElement
 
+from domain.dates import Precision
 from domain.drafts import LIMITS, Draft
 from domain.kinds import KINDS
 from domain.mrkdwn import truncate
@@ -31,6 +32,11 @@ from handlers import ids
 from handlers.context import Block
 
 T = TypeVar("T")
+PRECISIONS = {
+    "day": "Yes: the date is exact",
+    "month": "Not yet: only the month is known",
+    "year": "Not yet: only the year is known",
+}
 OPTION_TEXT = 75  # Slack's limit for an option's label
 MAX_OPTIONS = 100
 
@@ -57,6 +63,13 @@ def activity_form(
         _input("kind", "Kind", _select(kinds, draft.kind), optional=False),
         _input("start", "Start date", _date_picker(draft.start)),
         _input("end", "End date (events over several days)", _date_picker(draft.end)),
+        _input(
+            "precision",
+            "Is the day known?",
+            _select(list(PRECISIONS.items()), draft.precision),
+            optional=False,
+            hint="Not yet: pick any day of the month (or year) as the start date; the card shows the month.",
+        ),
         _input("at", "Start time (empty for an all-day event)", _time_picker(draft.at)),
         _input(
             "zone",
@@ -168,6 +181,7 @@ def read_state(values: dict[str, Any]) -> Draft:
         kind=chosen("kind") or "",
         start=parsed("start", "selected_date", date.fromisoformat),
         end=parsed("end", "selected_date", date.fromisoformat),
+        precision=_precision(chosen("precision")),
         at=parsed("at", "selected_time", time.fromisoformat),
         zone=chosen("zone") or field("at").get("timezone") or None,
         place=text("place"),
@@ -177,6 +191,11 @@ def read_state(values: dict[str, Any]) -> Draft:
         link=text("link"),
         unreadable=tuple(unreadable),
     )
+
+
+def _precision(chosen: str | None) -> Precision:
+    """The chosen precision; a missing or unknown value (an old form) is an exact day."""
+    return "month" if chosen == "month" else "year" if chosen == "year" else "day"
 
 
 def _parse(convert: Callable[[str], T], raw: object) -> T | None:

@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str]] = [
         " — `plan 2022-2024 2.i`",
     ),
     ("/itag about", "ITAG's background and the programmes on record"),
+    ("/itag review [PERIOD]", "the programme's review: per item what was held, what is planned, totals"),
     ("/itag search TEXT", "activities and plan items matching words — `search indigenous`"),
     ("/itag show ID", "one activity in full — `show 12`"),
     (
@@ -28,6 +29,10 @@ COMMANDS: list[tuple[str, str]] = [
     ("/itag cancel ID", "mark an activity cancelled; `/itag delete ID` removes a mistake"),
     ("/itag history ID", "who changed what in an activity, and when"),
     ("/itag members", "the members: what each joined (ITAG, the GTAGA), when, and the source"),
+    (
+        "/itag plan new | add PERIOD | edit PERIOD N",
+        "editors: add a programme or an item, edit, renumber or retire one (`members add|edit CODE` too)",
+    ),
     ("/itag help", "this message"),
 ]
 

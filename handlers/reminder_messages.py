@@ -8,10 +8,14 @@ from domain.calendar_links import CalendarLinks
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
-from domain.reminders import lead_phrase
+from domain.reminders import MONTH_NOTICE, lead_phrase
 from handlers import ids
-from handlers.blocks import activity_card, section, when_plain, when_text
+from handlers.blocks import activity_card, context, section, when_plain, when_text
 from handlers.context import Answer, Block
+
+DAY_NOT_SET = (
+    "The exact day is not set yet: this is the only reminder until it is; set the day to get the usual ones."
+)
 
 
 def reminder_message(
@@ -26,6 +30,9 @@ def reminder_message(
         *_link_button(activity),
     ]
     text = f"Reminder — {soon}: {activity.title}, {when_plain(activity)}"
+    if lead == MONTH_NOTICE:
+        blocks.insert(1, context(DAY_NOT_SET))
+        text += f". {DAY_NOT_SET}"
     if activity.place:
         text += f", {activity.place}"
     return Answer(text=truncate(text, 3000), blocks=blocks, shareable=False)

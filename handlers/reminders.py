@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
-from domain.reminders import WEEKDAYS, parse_leads
+from domain.reminders import WEEKDAYS, lead_label, parse_leads
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
@@ -87,7 +87,7 @@ def _planned_line(ctx: Context, item: Planned) -> str:
         if item.overdue
         else f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{item.due_at:%Y-%m-%d %H:%M} UTC>"
     )
-    return f"• {when} — {item.lead} before *{title}* → {_where(item.recipient)}"
+    return f"• {when} — {lead_label(item.lead)} *{title}* → {_where(item.recipient)}"
 
 
 def _where(recipient: str) -> str:

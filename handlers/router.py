@@ -13,10 +13,11 @@ from handlers.blocks import paging_actions
 from handlers.calendar import calendar_answer
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
-from handlers.members import members_answer
+from handlers.member_forms import members_command
 from handlers.plan_forms import plan_command
 from handlers.record_history import history_answer
 from handlers.reminders import reminders_answer
+from handlers.review import review_answer
 from handlers.subscriptions import subscribe_answer, unsubscribe_answer
 
 Handler = Callable[[Context, list[str], int], Reply]
@@ -34,10 +35,11 @@ ROUTES: dict[str, Handler] = {
     "next": lambda ctx, args, offset: upcoming_answer(ctx, args, offset=offset),
     "past": lambda ctx, args, offset: past_answer(ctx, args, offset=offset),
     "plan": lambda ctx, args, offset: plan_command(ctx, args),
+    "review": lambda ctx, args, offset: review_answer(ctx, args, offset=offset),
     "search": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
     "find": lambda ctx, args, offset: search_answer(ctx, args, offset=offset),
     "show": lambda ctx, args, offset: show_answer(ctx, args),
-    "members": lambda ctx, args, offset: members_answer(ctx),
+    "members": lambda ctx, args, offset: members_command(ctx, args),
     "reminders": lambda ctx, args, offset: reminders_answer(ctx, args),
     "subscribe": lambda ctx, args, offset: subscribe_answer(ctx, args),
     "unsubscribe": lambda ctx, args, offset: unsubscribe_answer(ctx, args),

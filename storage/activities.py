@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from domain import records
 from domain.dates import DateSpec, Precision
+from domain.text import fold
 from storage.models import Activity
 
 
@@ -134,12 +135,8 @@ def search_activities(
     limit: int = 10,
     offset: int = 0,
 ) -> tuple[list[records.Activity], int]:
-    """Activities whose title, place or description holds every word, case-insensitive."""
-    columns = (Activity.title, Activity.place, Activity.description, Activity.kind)
-    conditions = [
-        or_(*(func.lower(func.coalesce(col, "")).contains(word.lower(), autoescape=True) for col in columns))
-        for word in words
-    ]
+    """Activities whose title, place, description or kind holds every word, ignoring accents and case."""
+    conditions = [Activity.search_text.like(contains_pattern(word), escape="/") for word in words]
     query = (
         _visible()
         .where(and_(*conditions))
@@ -157,8 +154,40 @@ def activity_by_id(session: Session, *, activity_id: int) -> records.Activity | 
     return to_record(row) if row is not None else None
 
 
+def contains_pattern(word: str) -> str:
+    """A LIKE pattern (escape character '/') for folded text containing `word` anywhere.
+
+    The whole pattern is one bound value, so PostgreSQL's planner sees a constant it can
+    serve from the trigram index.
+    """
+    escaped = fold(word).replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
 def activities_for_plan_refs(session: Session, *, refs: Sequence[str]) -> list[records.Activity]:
     """Activities linked to any of these plan items, oldest first, the undated last."""
     query = _visible().where(Activity.plan_ref.in_(list(refs)))
     query = query.order_by(case((Activity.start_date.is_(None), 1), else_=0), *chronological())
     return [to_record(row) for row in session.scalars(query)]
+
+
+def activities_of_programme(session: Session, *, period: str) -> list[records.Activity]:
+    """Every activity linked to an item of the programme, oldest first."""
+    query = _visible().where(Activity.plan_ref.startswith(f"{period}/", autoescape=True))
+    return [to_record(row) for row in session.scalars(query.order_by(*chronological()))]
+
+
+def unlinked_held(session: Session, *, period: str, first: date, last: date) -> int:
+    """Activities held between `first` and `last` (not cancelled) that no item of `period` claims."""
+    query = (
+        select(func.count())
+        .select_from(Activity)
+        .where(
+            Activity.deleted_at.is_(None),
+            Activity.status != "cancelled",
+            Activity.start_date >= first,
+            Activity.start_date <= last,
+            or_(Activity.plan_ref.is_(None), ~Activity.plan_ref.startswith(f"{period}/", autoescape=True)),
+        )
+    )
+    return int(session.scalar(query) or 0)

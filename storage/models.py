@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from sqlalchemy import (
@@ -16,10 +17,13 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
     true,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.text import search_text
 from storage.db import UTCDateTime
 
 NAMING = {
@@ -42,6 +46,25 @@ class Member(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+# What search matches, folded (domain.text.fold); kept in step on every write, below.
+ACTIVITY_SEARCHED = ("title", "place", "description", "kind")
+PLAN_ITEM_SEARCHED = ("title", "body")
+
+
+def _searched(*names: str) -> Callable[[DefaultExecutionContext], str]:
+    """A column default folding the row's searched columns, for ORM and Core inserts alike."""
+
+    def build(context: DefaultExecutionContext) -> str:
+        values = context.get_current_parameters()  # type: ignore[no-untyped-call]
+        return search_text(_as_text(values.get(name)) for name in names)
+
+    return build
+
+
+def _as_text(value: object) -> str | None:
+    return value.replace("_", " ") if isinstance(value, str) else None
 
 
 class MemberFact(Base):
@@ -87,6 +110,7 @@ class PlanItem(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text)  # the item's bold lead-in as the text gives it, or ""
     body: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default=_searched(*PLAN_ITEM_SEARCHED), server_default="")
     section: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     numbered: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -100,6 +124,13 @@ class Activity(Base):
         Index("ix_activities_start_date", "start_date"),
         Index("ix_activities_starts_at", "starts_at"),
         Index("ix_activities_kind_start", "kind", "start_date"),
+        # Trigram index: serves LIKE '%word%' on PostgreSQL (migration 0006); SQLite scans.
+        Index(
+            "ix_activities_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
         Index("ix_activities_series_key", "series_key"),
     )
 
@@ -128,10 +159,19 @@ class Activity(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by: Mapped[str | None] = mapped_column(String(40))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    search_text: Mapped[str] = mapped_column(Text, default=_searched(*ACTIVITY_SEARCHED), server_default="")
 
     hosts: Mapped[list[ActivityHost]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ActivityHost.member_code"
     )
+
+
+@event.listens_for(Activity, "before_update")
+@event.listens_for(PlanItem, "before_update")
+def _refold(_mapper: object, _connection: object, target: Activity | PlanItem) -> None:
+    """An edited row is searched by its new text."""
+    names = ACTIVITY_SEARCHED if isinstance(target, Activity) else PLAN_ITEM_SEARCHED
+    target.search_text = search_text(_as_text(getattr(target, name)) for name in names)
 
 
 class ActivityHost(Base):

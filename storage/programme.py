@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import records
 from domain.dates import DateSpec, Precision
 from domain.programme import current_programme, item_name, shorten
+from storage.activities import contains_pattern
 from storage.models import Member, MemberFact, PlanItem, Programme
 
 
@@ -65,15 +66,10 @@ def plan_items(session: Session, *, plan: str, retired: bool = False) -> list[re
 
 
 def search_plan_items(session: Session, *, words: Sequence[str]) -> list[records.PlanItem]:
-    """Plan items (not retired) whose wording holds every word, case-insensitive."""
+    """Plan items (not retired) whose wording holds every word, ignoring accents and case."""
     query = select(PlanItem).where(PlanItem.retired_at.is_(None))
     for word in words:
-        query = query.where(
-            or_(
-                func.lower(PlanItem.title).contains(word.lower(), autoescape=True),
-                func.lower(PlanItem.body).contains(word.lower(), autoescape=True),
-            )
-        )
+        query = query.where(PlanItem.search_text.like(contains_pattern(word), escape="/"))
     rows = session.scalars(query.order_by(PlanItem.plan, PlanItem.section, PlanItem.position))
     return [item_record(row) for row in rows]
 
