@@ -120,16 +120,22 @@ def _date_problems(draft: Draft, today: date) -> dict[str, str]:
 
 def _vague_problems(draft: Draft) -> dict[str, str]:
     """What a month- or year-precision date may not have: an end, a time, or no start at all."""
-    unit = "month" if draft.precision == "month" else "year"
+    month = draft.precision == "month"
     errors: dict[str, str] = {}
     if draft.start is None:
-        errors["start"] = f"Pick any day in the {unit} it will happen (the day is not shown)."
+        errors["start"] = (
+            _("Pick any day in the month it will happen (the day is not shown).")
+            if month
+            else _("Pick any day in the year it will happen (the day is not shown).")
+        )
     if draft.end is not None:
         errors["end"] = (
-            f"Only the {unit} is known, so there is no end date: clear it, or say the day is known."
+            _("Only the month is known, so there is no end date: clear it, or say the day is known.")
+            if month
+            else _("Only the year is known, so there is no end date: clear it, or say the day is known.")
         )
     if draft.at is not None:
-        errors["at"] = "A time needs an exact day: clear the time, or say the day is known."
+        errors["at"] = _("A time needs an exact day: clear the time, or say the day is known.")
     return errors
 
 
