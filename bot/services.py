@@ -41,6 +41,7 @@ class Services:
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
     # Called after every commit that changed what answers show (the Home tab refresher listens).
     change_listeners: list[Callable[[], None]] = field(default_factory=list)
+    on_close: list[Callable[[], None]] = field(default_factory=list)  # stop background work
     languages: LanguageResolver = field(default_factory=LanguageResolver)
 
     @contextmanager
@@ -85,6 +86,13 @@ class Services:
         """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
         return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
 
+    def close(self) -> None:
+        """Stop background work (pending Home tab refreshes), then close the connection pool."""
+        for stop in self.on_close:
+            stop()
+        self.change_listeners.clear()
+        self.engine.dispose()
+
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""
         try:
@@ -111,7 +119,7 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
     track_writes(factory, on_change=changed)
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
     lookup = slack_locale_lookup(settings.bot_token, settings.api_url) if settings.bot_token else None
-    return Services(settings, engine, factory, clock, check, listeners, LanguageResolver(lookup))
+    return Services(settings, engine, factory, clock, check, listeners, languages=LanguageResolver(lookup))
 
 
 def migrate(services: Services) -> None:
