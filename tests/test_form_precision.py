@@ -122,9 +122,9 @@ def test_the_confirmation_says_the_stored_time_in_words_and_in_the_readers_zone(
     post = _post_about(fake_slack, "Webinar")
     blocks = json.dumps(post["blocks"])
     stamp = int(datetime(2027, 5, 20, 14, 0, tzinfo=UTC).timestamp())
-    assert "Stored as Thursday 20 May 2027, 10:00 America/New_York (14:00 UTC)" in blocks
+    assert "Stored as Thursday, 20 May 2027, 10:00 America/New_York (14:00 UTC)" in blocks
     assert f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|2027-05-20 14:00 UTC>" in blocks
-    assert "Stored as Thursday 20 May 2027, 10:00 America/New_York (14:00 UTC)" in str(post["text"])
+    assert "Stored as Thursday, 20 May 2027, 10:00 America/New_York (14:00 UTC)" in str(post["text"])
 
 
 def test_an_all_day_range_is_confirmed_with_both_ends(
@@ -142,7 +142,7 @@ def test_an_all_day_range_is_confirmed_with_both_ends(
     )
     blocks = json.dumps(_post_about(fake_slack, "Atelier")["blocks"])
     assert (
-        "Stored as Saturday 30 September 2028 to Tuesday 3 October 2028, all day (America/Toronto)" in blocks
+        "Stored as Saturday, 30 September 2028 to Tuesday, 3 October 2028, all day (America/Toronto)" in blocks
     )
 
 
