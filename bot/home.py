@@ -123,4 +123,5 @@ def register_home(app: App, services: Services) -> HomeTab:
             app.action(f"{ids.HOME_PAGE}_{which}_{way}")(home.page)
     app.action(ids.HOME_ADD_TO_CALENDAR)(home.ack_only)
     services.change_listeners.append(home.refresher.poke)
+    services.on_close.append(home.refresher.cancel)
     return home

@@ -8,12 +8,15 @@ even for an installation stored before the allow-list changed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from sqlalchemy import Engine, and_, select
+
+from bot.languages import slack_locale_lookup
 
 log = logging.getLogger("itag.installations")
 
@@ -73,6 +76,20 @@ class MemberInstallationStore(SQLAlchemyInstallationStore):
             if bot is not None and key is not None:
                 found.append(Workspace(key, bot))
         return sorted(found, key=lambda w: w.key)
+
+    def locale_lookup(self, api_url: str | None) -> Callable[[str], str | None]:
+        """users.info's locale asked with each installed member's token in turn (a Slack user id
+        is global, but only a workspace the user belongs to, or shares a channel with, knows it)."""
+
+        def lookup(user_id: str) -> str | None:
+            for workspace in self.workspaces():
+                try:
+                    return slack_locale_lookup(workspace.bot.bot_token, api_url)(user_id)
+                except LookupError:
+                    continue
+            raise LookupError(f"no member workspace knows {user_id}")
+
+        return lookup
 
     def forget(self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool) -> None:
         """Delete every installation and bot of a workspace (or an org-wide install)."""

@@ -31,7 +31,7 @@ from bot.slack_client import make_client
 
 log = logging.getLogger("itag.oauth")
 
-BOT_SCOPES = ["commands", "chat:write"]
+BOT_SCOPES = ["commands", "chat:write", "users:read"]  # as manifest.yml asks (users:read: locales)
 INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"
 ROTATE_MINUTES_BEFORE_EXPIRY = 120  # Slack's rotating tokens live 12 hours
 

@@ -11,6 +11,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.replies import Sealer, interaction_context, message
 from bot.services import Services
 from handlers import ids
+from handlers.member_forms import save_member_form
 from handlers.plan_forms import Saved, save_plan_item, save_programme
 
 TAMPERED = "This form could not be verified (it may be out of date). Close it and start again."
@@ -42,6 +43,16 @@ class PlanFormListeners:
             saved = save_plan_item(ctx, _values(view), meta, view_id=str(view.get("id") or ""))
         self._finish(ack, saved, envelope.response_url)
 
+    def submit_member(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
+        meta = _member_meta(envelope.metadata) if envelope else None
+        if envelope is None or meta is None:
+            ack(response_action="errors", errors={ids.MEMBER_BLOCKS["name"]: TAMPERED})
+            return
+        with interaction_context(self.services, body) as ctx:
+            saved = save_member_form(ctx, _values(view), meta, view_id=str(view.get("id") or ""))
+        self._finish(ack, saved, envelope.response_url)
+
     def _finish(self, ack: Ack, saved: Saved, response_url: str | None) -> None:
         if saved.errors:
             ack(response_action="errors", errors=saved.errors)
@@ -68,8 +79,19 @@ def _meta(text: str) -> dict[str, Any] | None:
     return raw
 
 
+def _member_meta(text: str) -> dict[str, Any] | None:
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict) or not (raw.get("m") is None or isinstance(raw["m"], str)):
+        return None
+    return raw
+
+
 def register_plan_forms(app: App, services: Services) -> None:
     """Wire the programme and plan-item modals to their listeners."""
     forms = PlanFormListeners(services)
     app.view(ids.PROGRAMME_FORM)(forms.submit_programme)
     app.view(ids.PLAN_ITEM_FORM)(forms.submit_item)
+    app.view(ids.MEMBER_FORM)(forms.submit_member)

@@ -14,6 +14,7 @@ FIELD_BLOCKS = {
         "kind",
         "start",
         "end",
+        "precision",
         "at",
         "zone",
         "place",
@@ -57,3 +58,19 @@ HOME_REMINDERS = "itag_home_reminders"
 HOME_SUBSCRIPTIONS = "itag_home_subscriptions"
 HOME_PAGE = "itag_home_page"
 HOME_ADD_TO_CALENDAR = "itag_home_add_to_calendar"
+
+# Members: `/itag members add` and `/itag members edit CODE` (a modal) and its input blocks.
+MEMBER_FORM = "itag_member_form"
+MEMBER_BLOCKS = {
+    name: f"itag_mb_{name}"
+    for name in (
+        "code",
+        "name",
+        "ITAG_date",
+        "ITAG_precision",
+        "ITAG_source",
+        "GTAGA_date",
+        "GTAGA_precision",
+        "GTAGA_source",
+    )
+}

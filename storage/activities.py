@@ -169,3 +169,25 @@ def activities_for_plan_refs(session: Session, *, refs: Sequence[str]) -> list[r
     query = _visible().where(Activity.plan_ref.in_(list(refs)))
     query = query.order_by(case((Activity.start_date.is_(None), 1), else_=0), *chronological())
     return [to_record(row) for row in session.scalars(query)]
+
+
+def activities_of_programme(session: Session, *, period: str) -> list[records.Activity]:
+    """Every activity linked to an item of the programme, oldest first."""
+    query = _visible().where(Activity.plan_ref.startswith(f"{period}/", autoescape=True))
+    return [to_record(row) for row in session.scalars(query.order_by(*chronological()))]
+
+
+def unlinked_held(session: Session, *, period: str, first: date, last: date) -> int:
+    """Activities held between `first` and `last` (not cancelled) that no item of `period` claims."""
+    query = (
+        select(func.count())
+        .select_from(Activity)
+        .where(
+            Activity.deleted_at.is_(None),
+            Activity.status != "cancelled",
+            Activity.start_date >= first,
+            Activity.start_date <= last,
+            or_(Activity.plan_ref.is_(None), ~Activity.plan_ref.startswith(f"{period}/", autoescape=True)),
+        )
+    )
+    return int(session.scalar(query) or 0)

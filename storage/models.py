@@ -280,6 +280,26 @@ class HomeReader(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class UserLanguage(Base):
+    """A user's language: their own choice (/itag language) over their Slack locale, cached."""
+
+    __tablename__ = "user_languages"
+
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    chosen: Mapped[str | None] = mapped_column(String(8))
+    slack_locale: Mapped[str | None] = mapped_column(String(16))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ChannelLanguage(Base):
+    """The language reminders and digests are posted in, per channel."""
+
+    __tablename__ = "channel_languages"
+
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+
+
 # slack_sdk's OAuth installation and state stores keep their rows on our database. Their tables
 # are the library's own definitions (so the stores read what the migrations created), migrated
 # by Alembic with everything else.

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import false, or_, select, update
+from sqlalchemy import false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.outline import Outline, OutlineItem
 from domain.records import AuditRecord
-from storage.models import Activity, PlanItem, Programme, RecordAudit
+from storage.models import Activity, Member, MemberFact, PlanItem, Programme, RecordAudit
 
 Changes = dict[str, list[object]]
 
@@ -35,10 +35,11 @@ def audit(
 
 
 def record_history(session: Session, *, prefixes: Sequence[str]) -> list[tuple[str, AuditRecord]]:
-    """(subject, entry) for every change whose subject starts with one of `prefixes`, oldest first."""
+    """(subject, entry) for every change to these subjects ("member:CO"), or under these prefixes
+    ("member:", "item:2022-2024/"), oldest first."""
     query = select(RecordAudit).where(
-        RecordAudit.subject.in_([p for p in prefixes if not p.endswith("/")])
-        | _any_prefix([p for p in prefixes if p.endswith("/")])
+        RecordAudit.subject.in_([p for p in prefixes if not p.endswith(("/", ":"))])
+        | _any_prefix([p for p in prefixes if p.endswith(("/", ":"))])
     )
     rows = session.scalars(query.order_by(RecordAudit.at, RecordAudit.id))
     return [(r.subject, AuditRecord(0, r.actor, r.at, r.action, dict(r.changes or {}))) for r in rows]
@@ -319,3 +320,78 @@ def source_key_used(session: Session, *, key: str) -> bool:
         if session.scalars(select(model.source_key).where(model.source_key == key)).first() is not None:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class FactFields:
+    """What a member joined and when (with its precision), and where the record says so."""
+
+    joined: str
+    on_date: date | None
+    precision: str
+    source: str
+
+
+def save_member(
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    facts: Sequence[FactFields],
+    actor: str,
+    now: datetime,
+    source_key: str,
+) -> Changes:
+    """Add a member or change its name and joining facts; the changes made (none for a repeat)."""
+    row = session.get(Member, code)
+    changes: Changes = {}
+    if row is None:
+        last = session.scalar(select(func.max(Member.position))) or 0
+        row = Member(code=code, name=name, position=last + 1)
+        session.add(row)
+        session.flush()
+        changes["name"] = [None, name]
+    elif row.name != name:
+        changes["name"] = [row.name, name]
+        row.name = name
+    for fact in facts:
+        changes.update(_save_fact(session, code, fact, now=now, actor=actor))
+    if changes:
+        action = "create" if changes.get("name", [""])[0] is None else "edit"
+        audit(
+            session,
+            subject=f"member:{code}",
+            actor=actor,
+            now=now,
+            action=action,
+            changes=changes,
+            source_key=source_key,
+        )
+    return changes
+
+
+def _fact_text(row: MemberFact | None) -> str | None:
+    if row is None:
+        return None
+    when = row.on_date.isoformat() if row.on_date else "no date"
+    return f"{when} ({row.precision}); source: {row.source}"
+
+
+def _save_fact(session: Session, code: str, fact: FactFields, *, now: datetime, actor: str) -> Changes:
+    query = select(MemberFact).where(MemberFact.member_code == code, MemberFact.joined == fact.joined)
+    row = session.scalars(query).first()
+    before = _fact_text(row)
+    if fact.on_date is None and not fact.source:
+        if row is not None:
+            session.delete(row)
+        return {fact.joined: [before, None]} if before else {}
+    if row is None:
+        row = MemberFact(member_code=code, joined=fact.joined, created_at=now, created_by=actor)
+        session.add(row)
+    row.on_date, row.precision, row.source = (
+        fact.on_date,
+        fact.precision if fact.on_date else "none",
+        fact.source,
+    )
+    after = _fact_text(row)
+    return {fact.joined: [before, after]} if before != after else {}

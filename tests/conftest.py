@@ -176,7 +176,7 @@ def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
     if built.installations is not None:
         install(built, "T1", "xoxb-test-token")
     yield built
-    built.engine.dispose()
+    built.close()
 
 
 @contextmanager

@@ -4,16 +4,16 @@ The three tables are slack_sdk's own definitions (SQLAlchemyInstallationStore.bu
 SQLAlchemyOAuthStateStore.build_oauth_states_table) as of slack_sdk 3.48, written out here so
 the schema does not change under a deployed database when the library is upgraded.
 
-Revision ID: 0007_workspaces
-Revises: 0006_languages
+Revision ID: 0008_workspaces
+Revises: 0007_languages
 Create Date: 2026-11-29
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_workspaces'
-down_revision = '0006_languages'
+revision = '0008_workspaces'
+down_revision = '0007_languages'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,101 @@
+"""/itag review [PERIOD]: per item what was held and what is planned, items with nothing done,
+totals per kind and per year — paged within Slack's 50 blocks, shareable in the channel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.dates import local_today
+from domain.kinds import kind_label
+from domain.mrkdwn import escape, truncate
+from domain.programme import current_programme, parse_period, shorten, status_line
+from domain.records import Programme
+from domain.review import Review, activity_line, build_review, item_heading
+from handlers.blocks import context, divider, header, paging_actions, section
+from handlers.context import Answer, Block, Context
+from handlers.help import help_answer
+from storage.activities import activities_of_programme, unlinked_held
+from storage.programme import find_programme, list_programmes, member_names, plan_items
+
+ITEMS_PER_PAGE = 20  # one section each: with header, totals and buttons, well inside 50 blocks
+LINES_PER_ITEM = 8
+
+
+def review_of(ctx: Context, programme: Programme) -> Review:
+    """The review of one programme as of today (also used by `itag-bot review`)."""
+    today = local_today(ctx.now, ctx.tz)
+    last = min(date(programme.end_year, 12, 31), today)
+    unlinked = unlinked_held(
+        ctx.session, period=programme.period, first=date(programme.start_year, 1, 1), last=last
+    )
+    items = plan_items(ctx.session, plan=programme.period)
+    activities = activities_of_programme(ctx.session, period=programme.period)
+    return build_review(programme, items, activities, today=today, unlinked=unlinked)
+
+
+def find_reviewed(ctx: Context, args: list[str]) -> Programme | str:
+    """The programme named (or the current one), or why there is none."""
+    if args and not parse_period(args[0]):
+        return "`/itag review` takes a programme's period, e.g. `/itag review 2022-2024`."
+    if args:
+        found = find_programme(ctx.session, period=args[0])
+        return found or f"No {args[0]} programme is recorded."
+    chosen = current_programme(list_programmes(ctx.session), local_today(ctx.now, ctx.tz))
+    return chosen.programme if chosen else "No work programme is recorded yet."
+
+
+def review_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
+    """One page of the review; the last page carries the totals."""
+    found = find_reviewed(ctx, args[:1])
+    if isinstance(found, str):
+        return help_answer(found)
+    review = review_of(ctx, found)
+    members = member_names(ctx.session)
+    page = review.items[offset : offset + ITEMS_PER_PAGE]
+    span = f"Items {offset + 1}–{offset + len(page)} of {len(review.items)}."
+    blocks: list[Block] = [
+        header(truncate(f"Review: {found.title}", 150)),
+        context(escape(f"{status_line(found, review.today)} {span}")),
+    ]
+    for item in page:
+        lines = [f"*{escape(shorten(item_heading(item), 280))}*"]
+        lines += [f"✓ {escape(activity_line(a, members))}" for a in item.held[:LINES_PER_ITEM]]
+        lines += [
+            f"{'Planned' if a.start else 'Undated'}: {escape(activity_line(a, members))}"
+            for a in item.planned[: LINES_PER_ITEM // 2]
+        ]
+        hidden = len(item.held) + len(item.planned) - len(lines) + 1
+        if hidden > 0:
+            lines.append(f"_and {hidden} more_")
+        if not item.held:
+            lines.append("_Nothing held yet._")
+        blocks.append(section("\n".join(lines)))
+    if offset + len(page) >= len(review.items):
+        blocks += [divider(), section(_totals(review))]
+    query = " ".join(["review", found.period])
+    blocks.append(paging_actions(query, offset=offset, shown=len(page), total=len(review.items)))
+    return Answer(text=_plain(review, members), blocks=blocks)
+
+
+def _totals(review: Review) -> str:
+    kinds = ", ".join(f"{kind_label(k)} {n}" for k, n in review.per_kind()) or "none"
+    years = ", ".join(f"{y}: {n}" for y, n in review.per_year()) or "none"
+    lines = [
+        "*Totals of activities held*",
+        f"Per kind: {escape(kinds)}",
+        f"Per year: {escape(years)}",
+        f"Items with nothing held: {len(review.nothing_done)} of {len(review.items)}",
+    ]
+    if review.unlinked:
+        lines.append(f"Activities held in the period that no item claims: {review.unlinked}")
+    lines.append("`itag-bot review PERIOD --format md` writes the whole review for a report.")
+    return "\n".join(lines)
+
+
+def _plain(review: Review, members: dict[str, str]) -> str:
+    p = review.programme
+    held = sum(len(r.held) for r in review.items)
+    return (
+        f"Review of {p.title}: {held} activities held across {len(review.items)} items; "
+        f"{len(review.nothing_done)} items with nothing held."
+    )
