@@ -36,7 +36,7 @@ def reminders_answer(ctx: Context, args: list[str]) -> Reply:
     if not args:
         return overview(ctx)
     if not ctx.is_editor:
-        return _note(EDITORS_ONLY)
+        return _note(_(EDITORS_ONLY))
     word, rest = args[0].lower(), args[1:]
     if word in ("edit", "settings") and not rest:
         return settings_form(ctx)

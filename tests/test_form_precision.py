@@ -142,7 +142,8 @@ def test_an_all_day_range_is_confirmed_with_both_ends(
     )
     blocks = json.dumps(_post_about(fake_slack, "Atelier")["blocks"])
     assert (
-        "Stored as Saturday, 30 September 2028 to Tuesday, 3 October 2028, all day (America/Toronto)" in blocks
+        "Stored as Saturday, 30 September 2028 to Tuesday, 3 October 2028, all day (America/Toronto)"
+        in blocks
     )
 
 
