@@ -22,6 +22,10 @@ SUITES = [
         "itag-bot import: 10,000 CSV rows and a 2,000-event .ics (series expanded) vs the old import",
         "bench.bench_import",
     ),
+    (
+        "Prefill on the 46-phrase announcement table: itag's reader vs dateutil and dateparser",
+        "bench.bench_prefill",
+    ),
 ]
 
 

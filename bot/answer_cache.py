@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from handlers.context import Reply
+from handlers.router import command_word
 
 # Commands whose answer depends only on the data, the query and the day.
 CACHEABLE = frozenset(
@@ -41,4 +42,4 @@ def is_cacheable(text: str) -> bool:
     words = text.split()
     if len(words) > 1 and words[1].lower() in FORM_VERBS:
         return False
-    return not words or words[0].lower() in CACHEABLE
+    return not words or command_word(words[0]) in CACHEABLE

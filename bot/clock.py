@@ -23,7 +23,7 @@ from bot.reminder_sender import SlackPoster
 from bot.services import Services, create_services, prepare_database
 from bot.settings import Settings
 from bot.slack_app import make_client
-from domain.reminders import WEEKDAYS
+from domain.reminders import MONTH_NOTICE, WEEKDAYS, lead_label
 from storage.activities import activity_by_id
 from storage.digests import digest_schedule
 from storage.due import planned_reminders
@@ -124,7 +124,8 @@ def preview_lines(services: Services, *, days: int) -> list[str]:
             title = activity.title if activity else f"#{item.activity_id}"
             when = "now (overdue)" if item.overdue else f"{item.due_at:%Y-%m-%d %H:%M} UTC"
             where = f"DM {item.recipient}" if item.recipient.startswith(("U", "W")) else item.recipient
-            lines.append(f"{when:<22} {item.lead:>5} before  #{item.activity_id} {title}  → {where}")
+            lead = lead_label(item.lead) if item.lead == MONTH_NOTICE else f"{item.lead:>5} before"
+            lines.append(f"{when:<22} {lead}  #{item.activity_id} {title}  → {where}")
     return lines or [f"nothing to send in the next {days} days"]
 
 

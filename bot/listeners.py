@@ -16,6 +16,7 @@ from bot.plan_listeners import register_plan_forms
 from bot.replies import Sealer, interaction_context, message, open_modal
 from bot.services import Services
 from domain.dates import local_today
+from domain.i18n import _
 from domain.mrkdwn import escape, is_user_id, truncate
 from handlers import ids
 from handlers.activities import show_answer
@@ -39,8 +40,9 @@ class Listeners:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            # No user or workspace in the key: every member workspace sees the one programme.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), text, offset)
+            # No user or workspace in the key (every member workspace sees the one programme); the
+            # reader's language is in it.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.language, text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
@@ -62,7 +64,7 @@ class Listeners:
         """Re-run the query a More/Share button carries; a mangled button gets a clear answer."""
         query = _button_query(action)
         if query is None:
-            stale = help_answer("That button is out of date; run the command again.")
+            stale = help_answer(_("That button is out of date; run the command again."))
             respond(**message(stale, replace_original=False, response_type="ephemeral"))
             return None
         return self._reply(body, query[0], offset=query[1])
@@ -84,7 +86,10 @@ class Listeners:
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         if is_user_id(user):
             blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}]}
+                {
+                    "type": "context",
+                    "elements": [{"type": "mrkdwn", "text": f"Shared by <@{user}>"}],
+                }
             )
         respond(
             text=escape(truncate(reply.text, 3000)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.reminder_sender import PostResult, SlackPoster
 from bot.services import Services
+from domain.i18n import speaking
 from domain.records import Activity
 from domain.reminders import CANCELLED, digest_due, occurrence, target_for
 from handlers.context import Answer
@@ -108,9 +110,10 @@ class ReminderJobs:
                 return
             if not reclaim(session, claim=claim, now=now):
                 return
-            answer = reminder_message(
-                activity, claim.lead, member_names(session), self.services.calendar_links()
-            )
+            with self._speaking(session, claim.recipient, now):
+                answer = reminder_message(
+                    activity, claim.lead, member_names(session), self.services.calendar_links()
+                )
         log.warning(
             "resending reminder %d (%s before activity %d) after an interrupted send",
             claim.delivery_id,
@@ -134,11 +137,16 @@ class ReminderJobs:
                 due_at=item.due_at,
                 now=now,
             )
-            answer = reminder_message(
-                activity, item.lead, member_names(session), self.services.calendar_links()
-            )
+            with self._speaking(session, item.recipient, now):
+                answer = reminder_message(
+                    activity, item.lead, member_names(session), self.services.calendar_links()
+                )
         if claimed is not None:  # committed above, before anything reaches Slack
             self._record(claimed, self.poster.post(channel=item.recipient, answer=answer), report)
+
+    def _speaking(self, session: Session, recipient: str, now: datetime) -> AbstractContextManager[str]:
+        """Build a post in its reader's language: a DM in the user's, a channel post in the channel's."""
+        return speaking(self.services.languages.for_recipient(session, recipient=recipient, now=now))
 
     def _record(self, delivery_id: int, result: PostResult, report: PassReport) -> None:
         """Sent, failed for good, or given back for the next pass (a transient or auth failure)."""
@@ -182,12 +190,12 @@ class ReminderJobs:
                 due_at=now,
                 now=now,
             )
+            with self._speaking(session, entry.recipient, now):
+                notice = cancellation_message(activity)
         if claimed is None:
             return
         channel = entry.channel or entry.recipient
-        result = self.poster.post(
-            channel=channel, answer=cancellation_message(activity), thread_ts=entry.message_ts
-        )
+        result = self.poster.post(channel=channel, answer=notice, thread_ts=entry.message_ts)
         self._record(claimed, result, report)
         report.notices += 1 if result.ok else 0
 
@@ -223,7 +231,8 @@ class ReminderJobs:
         run_id = claim_digest(session, period=period, recipient=channel, now=now)
         if run_id is None:
             return None
-        answer = digest_answer(session, today=today, links=self.services.calendar_links())
+        with self._speaking(session, channel, now):
+            answer = digest_answer(session, today=today, links=self.services.calendar_links())
         if answer is None:
             finish_digest(session, run_id=run_id, status="empty", now=now)
             return None

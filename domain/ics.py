@@ -35,6 +35,7 @@ from domain.kinds import parse_kind
 from domain.places import zone_for_place
 
 _RECURRING = ("RRULE", "RDATE")
+MAX_OCCURRENCES = 1000  # per series within the window: a weekly series over 2 years has 105
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ class _Reader:
             line = lines.get(None, min(lines.values()))
             result.rows.append(_bad_row(line, events[0][1], f"the series cannot be expanded: {error}"))
             return
-        rows = [self._row(e, key, lines, recurring=master is not None) for e in occurrences]
+        rows = [self._safe_row(e, key, lines, recurring=master is not None) for e in occurrences]
         result.rows.extend(rows)
         if master is not None:
             cancelled = self.cancel_all or str(master.get("STATUS") or "").upper() == "CANCELLED"
@@ -225,10 +226,26 @@ class _Reader:
         for _, event in events:
             calendar.add_component(event)
         query = recurring_ical_events.CalendarQuery(self.walker.walk(calendar))
-        found: list[Component] = list(
-            query.between(self.options.first_day, self.options.last_day + timedelta(days=1))
-        )
+        found: list[Component] = []
+        for occurrence in query.after(self.options.first_day):  # in order of start
+            start = occurrence.start
+            if (start.date() if isinstance(start, datetime) else start) > self.options.last_day:
+                break
+            found.append(occurrence)
+            if len(found) > MAX_OCCURRENCES:
+                raise ValueError(
+                    f"it has more than {MAX_OCCURRENCES} occurrences in the window; give a shorter --window"
+                )
         return found
+
+    def _safe_row(
+        self, event: Component, series: str, lines: dict[str | None, int], *, recurring: bool
+    ) -> Row:
+        try:
+            return self._row(event, series, lines, recurring=recurring)
+        except Exception as error:  # a value icalendar refuses late is reported, never a traceback
+            line = lines.get(_recurrence_id(event), lines.get(None, 0))
+            return _bad_row(line, event, f"the event cannot be read: {error}")
 
     def _row(self, event: Component, series: str, lines: dict[str | None, int], *, recurring: bool) -> Row:
         event = self.walker.walk_event(event)

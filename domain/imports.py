@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from domain.dates import Precision
 from domain.drafts import Draft
@@ -75,7 +76,7 @@ class ImportFile:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
-    window: tuple[object, object] | None = None  # (first day, last day) series were expanded over
+    window: tuple[date, date] | None = None  # (first day, last day) series were expanded over
 
 
 class FileProblem(ValueError):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from domain.dates import local_today, parse_window
+from domain.dates import format_day, local_today, parse_window
+from domain.i18n import _, ngettext
 from domain.kinds import kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
 from domain.programme import has_ended, shorten
@@ -48,13 +49,14 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     """A header, one card per activity, and paging controls."""
     members, plans = member_names(ctx.session), plan_item_names(ctx.session)
     start, end = page.offset + 1, page.offset + len(page.items)
-    blocks = [header(page.title), context(f"{start}–{end} of {page.total}")]
+    position = _("{start}–{end} of {total}").format(start=start, end=end, total=page.total)
+    blocks = [header(page.title), context(position)]
     for activity in page.items:
         blocks.extend(activity_card(activity, members, links=ctx.calendar, plan_names=plans))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), total=page.total))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
-    return Answer(text=f"{page.title} ({start}–{end} of {page.total})\n" + "\n".join(lines), blocks=blocks)
+    return Answer(text=f"{page.title} ({position})\n" + "\n".join(lines), blocks=blocks)
 
 
 def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -67,12 +69,14 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
     items, total = upcoming_activities(
         ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset
     )
-    what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
-    span = f" until {end:%-d %B %Y}" if end else ""
+    what = _("Upcoming: {kind}").format(kind=kind_label(kind)) if kind else _("Upcoming activities")
+    if end:
+        what = _("{what} until {day}").format(what=what, day=format_day(end))
     if total == 0:
-        return _nothing_upcoming(ctx, f"Nothing dated from today{span}", kind)
+        nothing = _("Nothing dated from today until {day}") if end else _("Nothing dated from today")
+        return _nothing_upcoming(ctx, nothing.format(day=format_day(end) if end else ""), kind)
     query = " ".join(["upcoming", *args])
-    return list_answer(ctx, Page(query, f"{what}{span}", items, total, offset))
+    return list_answer(ctx, Page(query, what, items, total, offset))
 
 
 def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None, str | None]:
@@ -90,8 +94,10 @@ def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None,
             None,
             None,
             (
-                f"I can't read “{' '.join(rest)}” as a time window (like `90d`, "
-                "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`)."
+                _(
+                    "I can't read “{words}” as a time window (like `90d`, "
+                    "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`)."
+                ).format(words=" ".join(rest))
             ),
         )
     return window, kind, None
@@ -107,26 +113,29 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
     blocks = [header(title)]
     lines = [f"{title}."]
     if planned:
-        blocks.append(section(f"Planned, with no date yet ({len(planned)}):"))
+        blocks.append(section(_("Planned, with no date yet ({count}):").format(count=len(planned))))
         for activity in planned[:PAGE_SIZE]:
             names = plan_item_names(ctx.session)
             blocks.extend(
                 activity_card(activity, member_names(ctx.session), links=ctx.calendar, plan_names=names)
             )
         if len(planned) > PAGE_SIZE:
-            blocks.append(context(f"…and {len(planned) - PAGE_SIZE} more. `/itag search` finds them."))
-        lines += ["Planned, with no date yet:", *(f"#{a.id} {activity_summary(a)}" for a in planned)]
+            more = _("…and {count} more. `/itag search` finds them.")
+            blocks.append(context(more.format(count=len(planned) - PAGE_SIZE)))
+        lines += [_("Planned, with no date yet:"), *(f"#{a.id} {activity_summary(a)}" for a in planned)]
     for period in sorted({p for a in left if (p := _programme_of(a))}):
         count = sum(1 for a in left if _programme_of(a) == period)
-        note = (
-            f"The {period} programme ended in December {ended[period].end_year} with {count} "
-            f"undated {'item' if count == 1 else 'items'} that never got a date; "
-            f"`/itag plan {period}` shows it."
-        )
+        note = ngettext(
+            "The {period} programme ended in December {year} with {count} undated item "
+            "that never got a date; `/itag plan {period}` shows it.",
+            "The {period} programme ended in December {year} with {count} undated items "
+            "that never got a date; `/itag plan {period}` shows it.",
+            count,
+        ).format(period=period, year=ended[period].end_year, count=count)
         blocks.append(context(escape(note)))
         lines.append(note)
     if not planned:
-        blocks.insert(1, section("Nothing is planned with a date. `/itag add` records an activity."))
+        blocks.insert(1, section(_("Nothing is planned with a date. `/itag add` records an activity.")))
     return Answer(text="\n".join(lines), blocks=blocks)
 
 
@@ -141,17 +150,19 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     kind = parse_kind(" ".join(rest)) if rest else None
     if rest and kind is None:
         return help_answer(
-            f"I can't read “{' '.join(rest)}” as a year (like `2019`) or a kind "
-            "(like `webinar`, `ministerial`)."
+            _(
+                "I can't read “{words}” as a year (like `2019`) or a kind (like `webinar`, `ministerial`)."
+            ).format(words=" ".join(rest))
         )
     today = local_today(ctx.now, ctx.tz)
     items, total = past_activities(
         ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset
     )
-    what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
-    title = f"{what} in {year}" if year else what
+    what = _("Past: {kind}").format(kind=kind_label(kind)) if kind else _("Past activities")
+    title = _("{what} in {year}").format(what=what, year=year) if year else what
     if total == 0:
-        return Answer(text=f"{title}: none recorded.", blocks=[header(title), section("None recorded.")])
+        none = _("None recorded.")
+        return Answer(text=f"{title}: {none}", blocks=[header(title), section(none)])
     return list_answer(ctx, Page(" ".join(["past", *args]), title, items, total, offset))
 
 
@@ -159,20 +170,20 @@ def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     """Activities (paged) and plan items whose text holds every word."""
     words = [w for w in args if w.strip()][:10]
     if not words:
-        return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
+        return help_answer(_("Tell me what to look for, e.g. `/itag search indigenous`."))
     items, total = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
     shown = escape(truncate(" ".join(words), 100))
     footer = _plan_hits_blocks(plan_hits)
     if total == 0 and not plan_hits:
         return Answer(
-            text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
-            blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")],
+            text=_("Nothing matches “{words}”.").format(words=truncate(" ".join(words), 100)),
+            blocks=[section(_("Nothing matches “{words}”. Try fewer or shorter words.").format(words=shown))],
         )
     if total == 0:
-        blocks = [header("Search results"), *footer]
+        blocks = [header(_("Search results")), *footer]
         return Answer(text=_plan_hits_text(plan_hits), blocks=blocks)
-    title = truncate(f"Search: {' '.join(words)}", 150)
+    title = truncate(_("Search: {words}").format(words=" ".join(words)), 150)
     answer = list_answer(ctx, Page(" ".join(["search", *args]), title, items, total, offset), footer=footer)
     return Answer(text=answer.text + _plan_hits_text(plan_hits), blocks=answer.blocks)
 
@@ -185,23 +196,30 @@ def _plan_hits_blocks(hits: list[PlanItem]) -> list[Block]:
     if not hits:
         return []
     lines = [f"• *{escape(_hit_name(h))}* {escape(shorten(h.wording, 200))}" for h in hits[:8]]
-    return [divider(), section("*Work plan items*\n" + "\n".join(lines))]
+    return [divider(), section("*" + _("Work plan items") + "*\n" + "\n".join(lines))]
 
 
 def _plan_hits_text(hits: list[PlanItem]) -> str:
     if not hits:
         return ""
-    return "\nWork plan items:\n" + "\n".join(f"{_hit_name(h)} {shorten(h.wording, 200)}" for h in hits[:8])
+    return (
+        "\n"
+        + _("Work plan items")
+        + ":\n"
+        + "\n".join(f"{_hit_name(h)} {shorten(h.wording, 200)}" for h in hits[:8])
+    )
 
 
 def show_answer(ctx: Context, args: list[str]) -> Answer:
     """One activity in full."""
     number = activity_number(args)
     if number is None:
-        return help_answer("`/itag show` takes an activity number, e.g. `/itag show 12`.")
+        return help_answer(_("`/itag show` takes an activity number, e.g. `/itag show 12`."))
     activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
-        return help_answer(f"There is no activity #{number}. `/itag search` can find it.")
+        return help_answer(
+            _("There is no activity #{number}. `/itag search` can find it.").format(number=number)
+        )
     return activity_answer(ctx, activity)
 
 

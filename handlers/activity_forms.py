@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
+from domain.i18n import _
 from domain.mrkdwn import is_user_id
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
@@ -15,6 +16,7 @@ from domain.records import Activity
 from handlers import ids
 from handlers.activities import activity_number
 from handlers.blocks import activity_card, activity_summary, context
+from handlers.confirmations import stored_line, stored_plain
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
 from handlers.help import help_answer
@@ -92,7 +94,7 @@ def edit_command(ctx: Context, args: list[str]) -> Reply:
     """`/itag edit ID`: the form filled with the activity's current values."""
     number = activity_number(args)
     if number is None:
-        return help_answer("`/itag edit` takes an activity number, e.g. `/itag edit 12`.")
+        return help_answer(_("`/itag edit` takes an activity number, e.g. `/itag edit 12`."))
     return edit_form(ctx, number)
 
 
@@ -100,7 +102,8 @@ def edit_form(ctx: Context, activity_id: int) -> Reply:
     """The form for one activity, or why it cannot be edited."""
     activity = activity_by_id(ctx.session, activity_id=activity_id)
     if activity is None:
-        return help_answer(f"There is no activity #{activity_id}. `/itag search` can find it.")
+        missing = _("There is no activity #{number}. `/itag search` can find it.")
+        return help_answer(missing.format(number=activity_id))
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     return form(ctx, draft_of(activity), activity_id=activity.id)
@@ -113,6 +116,7 @@ def draft_of(activity: Activity) -> Draft:
         kind=activity.kind,
         start=activity.when.start,
         end=activity.when.end,
+        precision="day" if activity.when.precision == "none" else activity.when.precision,
         at=activity.start_time,
         zone=activity.timezone,
         place=activity.place,
@@ -125,10 +129,9 @@ def draft_of(activity: Activity) -> Draft:
 
 def refusal(activity: Activity) -> Answer:
     """Why this user may not change the activity."""
-    text = (
-        f"Only the person who logged activity #{activity.id} or an ITAG editor can change it. "
-        "Nothing was changed."
-    )
+    text = _(
+        "Only the person who logged activity #{number} or an ITAG editor can change it. Nothing was changed."
+    ).format(number=activity.id)
     return Answer(text=text, blocks=[context(f":no_entry: {text}")], shareable=False)
 
 
@@ -158,7 +161,7 @@ def _save_edit(ctx: Context, draft: Draft, meta: FormMeta) -> Saved:
     title_block = ids.FIELD_BLOCKS["title"]
     activity = activity_by_id(ctx.session, activity_id=meta.activity_id or 0)
     if activity is None:
-        return Saved({title_block: "This activity has been deleted; close the form."})
+        return Saved({title_block: _("This activity has been deleted; close the form.")})
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return Saved({title_block: refusal(activity).text})
     changes = update_activity(
@@ -173,9 +176,20 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     """The card of a stored activity, saying who logged or changed it."""
     activity = activity_by_id(ctx.session, activity_id=activity_id)
     assert activity is not None  # noqa: S101 - stored in this same transaction
-    who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else "Someone"
+    who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else _("Someone")
+    did = (
+        _("{who} logged activity #{number}:") if verb == "logged" else _("{who} updated activity #{number}:")
+    )
     blocks = [
-        context(f"{who} {verb} activity #{activity_id}:"),
+        context(did.format(who=who, number=activity_id)),
         *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
+        context(stored_line(activity)),
     ]
-    return Answer(text=f"Activity #{activity_id} {verb}: {activity_summary(activity)}", blocks=blocks)
+    done = (
+        _("Activity #{number} logged: {summary}.")
+        if verb == "logged"
+        else _("Activity #{number} updated: {summary}.")
+    )
+    text = done.format(number=activity_id, summary=activity_summary(activity))
+    text += " " + _("Stored as {stored}.").format(stored=stored_plain(activity))
+    return Answer(text=text, blocks=blocks)

@@ -7,7 +7,8 @@ from datetime import UTC, time
 
 from domain.calendar_feed import in_feed
 from domain.calendar_links import CalendarLinks
-from domain.dates import format_spec
+from domain.dates import format_day, format_spec
+from domain.i18n import _
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.places import host_time
@@ -67,8 +68,9 @@ def when_text(activity: Activity) -> str:
     stamp = int(activity.starts_at.timestamp())
     # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
     utc = activity.starts_at.astimezone(UTC)
-    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
-    reader = f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|{escape(fallback)}>"
+    fallback = f"{format_day(utc.date())} {utc:%H:%M} UTC"
+    token = _("{date} at {time}").format(date="{date_long_pretty}", time="{time}")
+    reader = f"<!date^{stamp}^{token}|{escape(fallback)}>"
     return f"{reader} ({escape(host)})"
 
 
@@ -94,7 +96,7 @@ def activity_summary(activity: Activity) -> str:
     parts = [activity.title, kind_label(activity.kind), when_plain(activity)]
     if activity.place:
         parts.append(activity.place)
-    prefix = "[cancelled] " if activity.cancelled else ""
+    prefix = "[" + _("cancelled") + "] " if activity.cancelled else ""
     return prefix + " · ".join(parts)
 
 
@@ -115,7 +117,8 @@ def activity_card(
 def card_text(activity: Activity, *, detail: bool = False) -> str:
     """A card's mrkdwn: title, kind, when (twice when timed), place and description."""
     title = escape(truncate(activity.title, 300))
-    title_line = f"~{title}~ _(cancelled)_" if activity.cancelled else f"*{title}*"
+    cancelled = _("cancelled")
+    title_line = f"~{title}~ _({cancelled})_" if activity.cancelled else f"*{title}*"
     facts = [escape(kind_label(activity.kind)), when_text(activity)]
     if activity.place:
         facts.append(escape(activity.place))
@@ -140,15 +143,15 @@ def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str
     sends the choice, which the listener only acknowledges). A menu option rather than a button
     keeps every card at two blocks, so lists and digests stay inside Slack's 50.
     """
-    choices = [] if detail else [("Details", "show")]
-    choices.append(("Edit", "edit"))
+    choices = [] if detail else [(_("Details"), "show")]
+    choices.append((_("Edit"), "edit"))
     if not activity.cancelled:
-        choices.append(("Cancel activity", "cancel"))
-    choices.append(("Delete", "delete"))
+        choices.append((_("Cancel activity"), "cancel"))
+    choices.append((_("Delete"), "delete"))
     options = [{"text": _plain(label), "value": f"{verb}:{activity.id}"} for label, verb in choices]
     if calendar_url:
         add = {
-            "text": _plain("Add to calendar"),
+            "text": _plain(_("Add to calendar")),
             "value": f"{ADD_TO_CALENDAR}:{activity.id}",
             "url": calendar_url,
         }
@@ -164,11 +167,13 @@ def card_context(
     parts = [f"#{activity.id}"]
     if activity.hosts:
         names = ", ".join(members.get(code, code) for code in activity.hosts)
-        parts.append(f"Members: {escape(names)}")
+        parts.append(_("Members: {names}").format(names=escape(names)))
     if activity.plan_ref:
-        parts.append(f"Plan item {escape(plan_names.get(activity.plan_ref, activity.plan_ref))}")
+        item = escape(plan_names.get(activity.plan_ref, activity.plan_ref))
+        parts.append(_("Plan item {item}").format(item=item))
     if activity.link:
-        parts.append(f"<{escape(activity.link)}|Link>")
+        label = escape(_("Link"))
+        parts.append(f"<{escape(activity.link)}|{label}>")
     return " · ".join(parts)
 
 
@@ -178,8 +183,8 @@ def paging_actions(query: str, *, offset: int, shown: int, total: int) -> Block:
     elements = []
     if offset + shown < total:
         more = json.dumps({"q": query, "o": offset + shown})
-        label = f"More ({total - offset - shown} left)"
+        label = _("More ({count} left)").format(count=total - offset - shown)
         elements.append(button(label, ids.MORE_RESULTS, more))
     share = json.dumps({"q": query, "o": offset})
-    elements.append(button("Share in channel", ids.SHARE_ANSWER, share))
+    elements.append(button(_("Share in channel"), ids.SHARE_ANSWER, share))
     return actions(elements)

@@ -24,13 +24,20 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.block_elements import InputInteractiveElement
 
+from domain.dates import Precision
 from domain.drafts import LIMITS, Draft
+from domain.i18n import N_, _
 from domain.kinds import KINDS
 from domain.mrkdwn import truncate
 from handlers import ids
 from handlers.context import Block
 
 T = TypeVar("T")
+PRECISIONS = {
+    "day": N_("Yes: the date is exact"),
+    "month": N_("Not yet: only the month is known"),
+    "year": N_("Not yet: only the year is known"),
+}
 OPTION_TEXT = 75  # Slack's limit for an option's label
 MAX_OPTIONS = 100
 
@@ -49,33 +56,50 @@ def activity_form(
     draft: Draft, choices: Choices, *, metadata: str, activity_id: int | None
 ) -> dict[str, Any]:
     """The modal that logs a new activity (or edits `activity_id`), pre-filled from `draft`."""
-    title = f"Edit activity #{activity_id}" if activity_id else "Log an ITAG activity"
-    zone_hint = f"Leave empty to use the place's zone (Geneva: Europe/Zurich), else {choices.default_zone}."
-    kinds = list(KINDS.items())
+    title = (
+        _("Edit activity #{number}").format(number=activity_id) if activity_id else _("Log an ITAG activity")
+    )
+    zone_hint = _("Leave empty to use the place's zone (Geneva: Europe/Zurich), else {zone}.").format(
+        zone=choices.default_zone
+    )
+    kinds = [(slug, _(label)) for slug, label in KINDS.items()]
     blocks = [
-        _input("title", "Title", _text(draft.title, LIMITS["title"]), optional=False),
-        _input("kind", "Kind", _select(kinds, draft.kind), optional=False),
-        _input("start", "Start date", _date_picker(draft.start)),
-        _input("end", "End date (events over several days)", _date_picker(draft.end)),
-        _input("at", "Start time (empty for an all-day event)", _time_picker(draft.at)),
+        _input("title", _("Title"), _text(draft.title, LIMITS["title"]), optional=False),
+        _input("kind", _("Kind"), _select(kinds, draft.kind), optional=False),
+        _input("start", _("Start date"), _date_picker(draft.start)),
+        _input("end", _("End date (events over several days)"), _date_picker(draft.end)),
+        _input(
+            "precision",
+            _("Is the day known?"),
+            _select([(key, _(label)) for key, label in PRECISIONS.items()], draft.precision),
+            optional=False,
+            hint=_(
+                "Not yet: pick any day of the month (or year) as the start date; the card shows the month."
+            ),
+        ),
+        _input("at", _("Start time (empty for an all-day event)"), _time_picker(draft.at)),
         _input(
             "zone",
-            "Time zone of the start time",
+            _("Time zone of the start time"),
             _select([(z, z) for z in choices.zones], draft.zone),
             hint=zone_hint,
         ),
-        _input("place", "Place", _text(draft.place, LIMITS["place"])),
-        _input("hosts", "Host or co-host members", _multi_select(choices.members, draft.hosts)),
-        _input("plan_ref", "Work-plan item it serves", _select(choices.plan_items, draft.plan_ref)),
-        _input("description", "Description", _text(draft.description, LIMITS["description"], multiline=True)),
-        _input("link", "Link", UrlInputElement(action_id=ids.FIELD_ACTION, initial_value=draft.link or None)),
+        _input("place", _("Place"), _text(draft.place, LIMITS["place"])),
+        _input("hosts", _("Host or co-host members"), _multi_select(choices.members, draft.hosts)),
+        _input("plan_ref", _("Work-plan item it serves"), _select(choices.plan_items, draft.plan_ref)),
+        _input(
+            "description", _("Description"), _text(draft.description, LIMITS["description"], multiline=True)
+        ),
+        _input(
+            "link", _("Link"), UrlInputElement(action_id=ids.FIELD_ACTION, initial_value=draft.link or None)
+        ),
     ]
     return {
         "type": "modal",
         "callback_id": ids.ACTIVITY_FORM,
         "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Close"},
+        "submit": {"type": "plain_text", "text": truncate(_("Save"), 24)},
+        "close": {"type": "plain_text", "text": truncate(_("Close"), 24)},
         "private_metadata": metadata,
         "blocks": blocks,
     }
@@ -168,6 +192,7 @@ def read_state(values: dict[str, Any]) -> Draft:
         kind=chosen("kind") or "",
         start=parsed("start", "selected_date", date.fromisoformat),
         end=parsed("end", "selected_date", date.fromisoformat),
+        precision=_precision(chosen("precision")),
         at=parsed("at", "selected_time", time.fromisoformat),
         zone=chosen("zone") or field("at").get("timezone") or None,
         place=text("place"),
@@ -177,6 +202,11 @@ def read_state(values: dict[str, Any]) -> Draft:
         link=text("link"),
         unreadable=tuple(unreadable),
     )
+
+
+def _precision(chosen: str | None) -> Precision:
+    """The chosen precision; a missing or unknown value (an old form) is an exact day."""
+    return "month" if chosen == "month" else "year" if chosen == "year" else "day"
 
 
 def _parse(convert: Callable[[str], T], raw: object) -> T | None:

@@ -14,6 +14,7 @@ FIELD_BLOCKS = {
         "kind",
         "start",
         "end",
+        "precision",
         "at",
         "zone",
         "place",

@@ -55,12 +55,11 @@ def plan_series(session: Session, file: ImportFile, plan: Plan) -> None:
             plan.add(Action("cancel", _stored_row(row), row, reasons=[why]))
 
 
-def _gone(series: Series, row: Activity, first: object, last: object) -> bool:
+def _gone(series: Series, row: Activity, first: date, last: date) -> bool:
     if series.cancelled:  # unless what is stored is newer than the cancellation
         return not (series.version and row.source_version and series.version < row.source_version)
     newer = series.version is None or (row.source_version or "") < series.version
-    in_window = isinstance(first, date) and isinstance(last, date) and row.start_date is not None
-    in_window = in_window and first <= row.start_date <= last  # type: ignore[operator]
+    in_window = row.start_date is not None and first <= row.start_date <= last
     return newer and in_window and row.source_key not in series.occurrence_keys
 
 

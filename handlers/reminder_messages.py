@@ -5,13 +5,18 @@ from __future__ import annotations
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement
 
 from domain.calendar_links import CalendarLinks
+from domain.i18n import N_, _
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.records import Activity
-from domain.reminders import lead_phrase
+from domain.reminders import MONTH_NOTICE, lead_phrase
 from handlers import ids
-from handlers.blocks import activity_card, section, when_plain, when_text
+from handlers.blocks import activity_card, context, section, when_plain, when_text
 from handlers.context import Answer, Block
+
+DAY_NOT_SET = N_(
+    "The exact day is not set yet: this is the only reminder until it is; set the day to get the usual ones."
+)
 
 
 def reminder_message(
@@ -21,11 +26,20 @@ def reminder_message(
     soon = lead_phrase(lead)
     title = escape(truncate(activity.title, 200))
     blocks = [
-        section(f":bell: *Reminder — {escape(kind_label(activity.kind)).lower()} {soon}:* {title}"),
+        section(
+            ":bell: *"
+            + _("Reminder — {kind} {soon}:").format(kind=escape(kind_label(activity.kind)), soon=soon)
+            + f"* {title}"
+        ),
         *activity_card(activity, members, links=links),
         *_link_button(activity),
     ]
-    text = f"Reminder — {soon}: {activity.title}, {when_plain(activity)}"
+    text = _("Reminder — {soon}: {title}, {when}").format(
+        soon=soon, title=activity.title, when=when_plain(activity)
+    )
+    if lead == MONTH_NOTICE:
+        blocks.insert(1, context(_(DAY_NOT_SET)))
+        text += f". {_(DAY_NOT_SET)}"
     if activity.place:
         text += f", {activity.place}"
     return Answer(text=truncate(text, 3000), blocks=blocks, shareable=False)
@@ -35,7 +49,10 @@ def _link_button(activity: Activity) -> list[Block]:
     if not activity.link or not activity.link.startswith(("https://", "http://")):
         return []
     button = ButtonElement(
-        text="Open link", action_id=ids.OPEN_ACTIVITY_LINK, url=activity.link[:3000], value=str(activity.id)
+        text=_("Open link"),
+        action_id=ids.OPEN_ACTIVITY_LINK,
+        url=activity.link[:3000],
+        value=str(activity.id),
     )
     return [ActionsBlock(elements=[button]).to_dict()]
 
@@ -43,9 +60,13 @@ def _link_button(activity: Activity) -> list[Block]:
 def cancellation_message(activity: Activity) -> Answer:
     """The short notice posted under the last reminder of an activity that was cancelled."""
     title = escape(truncate(activity.title, 300))
-    line = f":no_entry: *Cancelled:* {title} ({when_text(activity)}) will not take place."
+    line = ":no_entry: " + _("*Cancelled:* {title} ({when}) will not take place.").format(
+        title=title, when=when_text(activity)
+    )
     return Answer(
-        text=f"Cancelled: {activity.title} ({when_plain(activity)}) will not take place.",
+        text=_("Cancelled: {title} ({when}) will not take place.").format(
+            title=activity.title, when=when_plain(activity)
+        ),
         blocks=[section(line)],
         shareable=False,
     )

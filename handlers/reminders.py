@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from domain.i18n import LANGUAGES, _, parse_language
 from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
-from domain.reminders import WEEKDAYS, parse_leads
+from domain.reminders import WEEKDAYS, lead_label, parse_leads
+from domain.text import fold
 from handlers.blocks import context, header, section
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
@@ -15,6 +17,7 @@ from handlers.reminder_settings import EDITORS_ONLY, settings_form
 from storage.activities import activity_by_id
 from storage.digests import digest_schedule, set_digest_schedule
 from storage.due import Planned, planned_reminders
+from storage.languages import channel_language, set_channel_language
 from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
 
 CHANNEL = re.compile(
@@ -33,12 +36,14 @@ def reminders_answer(ctx: Context, args: list[str]) -> Reply:
     if not args:
         return overview(ctx)
     if not ctx.is_editor:
-        return _note(EDITORS_ONLY)
+        return _note(_(EDITORS_ONLY))
     word, rest = args[0].lower(), args[1:]
     if word in ("edit", "settings") and not rest:
         return settings_form(ctx)
     if word == "channel":
         return _set_channel(ctx, rest)
+    if command_word_language(word):
+        return _set_language(ctx, rest)
     if word == "digest":
         return _set_digest(ctx, rest)
     if word in ("off", "on"):
@@ -51,22 +56,25 @@ def overview(ctx: Context, note: str | None = None) -> Answer:
     channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
     day = WEEKDAYS[schedule.weekday].capitalize()
+    unset = "_" + _("not set") + "_ — `/itag reminders channel #channel`"
+    posted_in = LANGUAGES[(channel_language(ctx.session, channel=channel) if channel else None) or "en"]
     lines = [
-        f"*Channel:* {_where(channel) if channel else '_not set_ — `/itag reminders channel #channel`'}",
-        f"*Weekly digest:* {day} {schedule.hour:02d}:00 ({escape(schedule.zone)})",
+        "*" + _("Channel:") + f"* {_where(channel) if channel else unset}",
+        "*" + _("Language of channel posts:") + f"* {posted_in} (`/itag reminders language es|fr|en`)",
+        "*" + _("Weekly digest:") + f"* {day} {schedule.hour:02d}:00 ({escape(schedule.zone)})",
     ]
     rules = [_rule_line(rule.kind, rule.leads, rule.enabled) for rule in reminder_rules(ctx.session).values()]
-    blocks = [header("ITAG reminders")]
+    blocks = [header(_("ITAG reminders"))]
     if note:
         blocks.append(section(note))
-    blocks += [section("\n".join(lines)), section("*Rules by kind*\n" + "\n".join(rules))]
-    blocks.append(section("*Next reminders*\n" + _next_lines(ctx, channel)))
-    blocks.append(context(f"Editors change these: {USAGE}."))
-    return Answer(text="ITAG reminders\n" + "\n".join(lines + rules), blocks=blocks, shareable=False)
+    blocks += [section("\n".join(lines)), section("*" + _("Rules by kind") + "*\n" + "\n".join(rules))]
+    blocks.append(section("*" + _("Next reminders") + "*\n" + _next_lines(ctx, channel)))
+    blocks.append(context(_("Editors change these: {usage}.").format(usage=USAGE)))
+    return Answer(text=_("ITAG reminders") + "\n" + "\n".join(lines + rules), blocks=blocks, shareable=False)
 
 
 def _rule_line(kind: str, leads: tuple[str, ...], enabled: bool) -> str:
-    state = ", ".join(leads) if enabled and leads else "off" if leads else "none"
+    state = ", ".join(leads) if enabled and leads else _("off") if leads else _("none")
     return f"• {escape(kind_label(kind))}: {state}"
 
 
@@ -74,7 +82,7 @@ def _next_lines(ctx: Context, channel: str | None) -> str:
     items = planned_reminders(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel, limit=50)
     mine = [p for p in items if p.recipient in (channel, ctx.user_id)][:10]
     if not mine:
-        return "None in the next 120 days."
+        return _("None in the next 120 days.")
     return "\n".join(_planned_line(ctx, item) for item in mine)
 
 
@@ -83,11 +91,11 @@ def _planned_line(ctx: Context, item: Planned) -> str:
     title = escape(truncate(activity.title, 80)) if activity else f"#{item.activity_id}"
     stamp = int(item.due_at.timestamp())
     when = (
-        "now (overdue)"
+        _("now (overdue)")
         if item.overdue
         else f"<!date^{stamp}^{{date_short_pretty}} {{time}}|{item.due_at:%Y-%m-%d %H:%M} UTC>"
     )
-    return f"• {when} — {item.lead} before *{title}* → {_where(item.recipient)}"
+    return f"• {when} — {lead_label(item.lead)} *{title}* → {_where(item.recipient)}"
 
 
 def _where(recipient: str) -> str:
@@ -109,6 +117,26 @@ def _set_channel(ctx: Context, rest: list[str]) -> Answer:
     channel = match.group("id") or match.group("bare") or f"#{match.group('name')}"
     set_reminder_channel(ctx.session, channel=channel)
     return overview(ctx, f":white_check_mark: Reminders now go to {_where(channel)}.")
+
+
+def command_word_language(word: str) -> bool:
+    """`/itag reminders language es` (also `idioma`, `langue`)."""
+    return fold(word) in ("language", "idioma", "langue")
+
+
+def _set_language(ctx: Context, rest: list[str]) -> Answer:
+    """The language reminders and digests are posted in, in the reminder channel."""
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    language = parse_language(" ".join(rest)) if rest else None
+    if channel is None:
+        return _note(_("Set the reminder channel first: `/itag reminders channel #channel`."))
+    if language is None:
+        return _note(_("Name a language: `/itag reminders language es`, `fr` or `en`."))
+    set_channel_language(ctx.session, channel=channel, language=language)
+    done = _("Reminders and digests in {channel} are now posted in {language}.")
+    return overview(
+        ctx, ":white_check_mark: " + done.format(channel=_where(channel), language=LANGUAGES[language])
+    )
 
 
 def _set_leads(ctx: Context, args: list[str]) -> Answer:

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.dates import start_instant
-from domain.drafts import Draft, zone_of
+from domain.drafts import Draft, stored_dates, zone_of
 from domain.mrkdwn import clean_input
 from domain.records import AuditRecord
 from storage.models import Activity, ActivityHost, AuditEntry
@@ -26,15 +26,17 @@ BATCH = 1000
 
 def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
     zone = zone_of(draft, default_zone)
+    spec = stored_dates(draft)
+    at = draft.at if spec.precision == "day" else None
     return {
         "title": clean_input(draft.title).strip(),
         "kind": draft.kind,
-        "precision": "day" if draft.start else "none",
-        "start_date": draft.start,
-        "end_date": draft.end if draft.end != draft.start else None,
-        "start_time": draft.at if draft.start else None,
+        "precision": spec.precision,
+        "start_date": spec.start,
+        "end_date": spec.end,
+        "start_time": at,
         "timezone": zone,
-        "starts_at": start_instant(draft.start, draft.at, zone) if draft.start else None,
+        "starts_at": start_instant(spec.start, at, zone) if spec.start else None,
         "place": clean_input(draft.place or "").strip() or None,
         "description": clean_input(draft.description or "").strip() or None,
         "link": clean_input(draft.link or "").strip() or None,
@@ -45,7 +47,7 @@ def _columns(draft: Draft, default_zone: str) -> dict[str, Any]:
 def _snapshot(columns: dict[str, Any], hosts: Sequence[str]) -> Snapshot:
     """The audited view of an activity: every value as text, so changes store as JSON."""
     shown: Snapshot = {}
-    for name in ("title", "kind", "start_date", "end_date", "start_time", "timezone", "place"):
+    for name in ("title", "kind", "precision", "start_date", "end_date", "start_time", "timezone", "place"):
         shown[name] = _text(columns[name])
     shown["hosts"] = ", ".join(sorted(hosts)) or None
     for name in ("plan_ref", "description", "link"):
@@ -115,8 +117,6 @@ def update_activity(
     old_hosts = [host.member_code for host in row.hosts]
     before = _snapshot(_row_columns(row), old_hosts)
     columns = _columns(draft, default_zone)
-    if (columns["start_date"], columns["end_date"]) == (row.start_date, row.end_date):
-        columns["precision"] = row.precision  # a month or year stays one unless the dates change
     for name, value in columns.items():
         setattr(row, name, value)
     row.hosts = [h for h in row.hosts if h.member_code in draft.hosts] + [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
@@ -39,6 +39,11 @@ class NewActivity:
     key: str
     series: str | None = None
     version: str | None = None
+
+    def __post_init__(self) -> None:
+        # The draft carries the precision too, so every write derives the same stored dates.
+        if self.draft.start is not None and self.draft.precision != self.precision:
+            object.__setattr__(self, "draft", replace(self.draft, precision=self.precision))
 
 
 def _live() -> object:

@@ -275,3 +275,23 @@ class HomeReader(Base):
     user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     team_id: Mapped[str | None] = mapped_column(String(20))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class UserLanguage(Base):
+    """A user's language: their own choice (/itag language) over their Slack locale, cached."""
+
+    __tablename__ = "user_languages"
+
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    chosen: Mapped[str | None] = mapped_column(String(8))
+    slack_locale: Mapped[str | None] = mapped_column(String(16))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ChannelLanguage(Base):
+    """The language reminders and digests are posted in, per channel."""
+
+    __tablename__ = "channel_languages"
+
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))

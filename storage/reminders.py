@@ -83,28 +83,29 @@ _TARGET_COLUMNS = (
     Activity.timezone,
     Activity.starts_at,
     Activity.updated_at,
+    Activity.precision,
 )
 
 
 def _target(
-    row: Row[int, str, date | None, time | None, str, datetime | None, datetime | None],
+    row: Row[int, str, date | None, time | None, str, datetime | None, datetime | None, str],
 ) -> tuple[str, Target]:
-    ident, kind, day, at, zone, starts_at, changed = row
+    ident, kind, day, at, zone, starts_at, changed, precision = row
     assert day is not None and starts_at is not None  # the query selects dated rows only  # noqa: S101
-    return kind, Target(ident, day, at, zone, starts_at, changed)
+    return kind, Target(ident, day, at, zone, starts_at, changed, month_only=precision == "month")
 
 
 def reminder_targets(
     session: Session, *, after: datetime, until: datetime, kinds: Sequence[str]
 ) -> list[tuple[str, Target]]:
-    """(kind, target) of live, day-precise activities starting in (after, until]: an index range."""
+    """(kind, target) of live activities dated to the day or month, starting in (after, until]."""
     if not kinds:
         return []
     query = (
         select(*_TARGET_COLUMNS)
         .where(Activity.starts_at > after, Activity.starts_at <= until)
         .where(Activity.kind.in_(kinds), Activity.status == "active", Activity.deleted_at.is_(None))
-        .where(Activity.precision == "day", Activity.start_date.is_not(None))
+        .where(Activity.precision.in_(("day", "month")), Activity.start_date.is_not(None))
         # The same window on the local date, so a planner that prefers (kind, start_date)
         # (SQLite does) also reads a bounded range; a day each side covers every zone.
         .where(Activity.start_date >= (after - DAY).date(), Activity.start_date <= (until + DAY).date())

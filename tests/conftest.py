@@ -120,7 +120,7 @@ def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
     migrate(built)
     seed_programme(built)
     yield built
-    built.engine.dispose()
+    built.close()
 
 
 @contextmanager

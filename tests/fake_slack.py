@@ -44,6 +44,7 @@ class FakeSlack:
         self.lock = threading.Condition()
         self._ts = itertools.count(1)
         self.user_tz: dict[str, str] = {}
+        self.user_locale: dict[str, str] = {}  # users.info gives it only with include_locale=true
         self.delays: dict[str, float] = {}  # seconds a method takes to answer, e.g. to widen crash windows
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
@@ -147,7 +148,10 @@ class FakeSlack:
             return {"ok": True, "view": {"id": f"V{next(self._ts):05d}", **(view or {})}}
         if method == "users.info":
             user = str(body.get("user"))
-            return {"ok": True, "user": {"id": user, "tz": self.user_tz.get(user, "America/Mexico_City")}}
+            info = {"id": user, "tz": self.user_tz.get(user, "America/Mexico_City")}
+            if str(body.get("include_locale")).lower() in ("true", "1"):
+                info["locale"] = self.user_locale.get(user, "en-US")
+            return {"ok": True, "user": info}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "X"))[:10]}}
         return {"ok": True}

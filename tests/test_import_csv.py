@@ -70,7 +70,16 @@ EXPECTED = {
         ),
     ],
     "excel_semicolon_es.csv": [  # semicolons, Spanish headers, "septiembre 2027" keeps its month
-        ("Foro Público de la OMC", date(2027, 9, 1), None, "UTC", utc(2027, 9, 1), None, "month"),
+        # Ginebra is Geneva: the place table names it in Spanish and French too
+        (
+            "Foro Público de la OMC",
+            date(2027, 9, 1),
+            None,
+            "Europe/Zurich",
+            utc(2027, 8, 31, 22),
+            None,
+            "month",
+        ),
         (
             "Reunión del caucus OMC",
             date(2027, 9, 30),
@@ -91,7 +100,16 @@ EXPECTED = {
         ),
     ],
     "excel_windows1252.csv": [
-        ("Réunion ministérielle", date(2027, 6, 14), time(10), "UTC", utc(2027, 6, 14, 10), None, "day"),
+        # Paris is in the place table: 10:00 there is 08:00 UTC in June
+        (
+            "Réunion ministérielle",
+            date(2027, 6, 14),
+            time(10),
+            "Europe/Paris",
+            utc(2027, 6, 14, 8),
+            None,
+            "day",
+        ),
         (
             "Reunión técnica",
             date(2027, 6, 15),
