@@ -15,6 +15,7 @@ from bot.debounce import Debouncer
 from bot.replies import Sealer, interaction_context, open_modal
 from bot.services import Services
 from bot.slack_client import make_client
+from domain.i18n import N_, _
 from handlers import ids
 from handlers.context import Answer
 from handlers.home import HOME_COMMANDS, HomePage, answer_modal, home_view
@@ -24,7 +25,11 @@ from storage.home import recent_home_readers, record_home_open
 log = logging.getLogger("itag.home")
 
 RECENT = timedelta(days=7)  # readers who opened the tab this recently get it refreshed
-TITLES = {"add": "Log an activity", "calendar": "Subscribe a calendar", "subscribe": "My subscriptions"}
+TITLES = {
+    "add": N_("Log an activity"),
+    "calendar": N_("Subscribe a calendar"),
+    "subscribe": N_("My subscriptions"),
+}
 
 
 class HomeTab:
@@ -100,10 +105,16 @@ class HomeTab:
             if command == "reminders" and ctx.is_editor:
                 command = "reminders edit"
             reply = route(ctx, command)
-        if isinstance(reply, Answer):
-            title = TITLES.get(command, "Reminders")
-            client.views_open(trigger_id=body["trigger_id"], view=answer_modal(reply, title))
+            # Built while the reader's language is in force.
+            view = (
+                answer_modal(reply, _(TITLES.get(command, N_("Reminders"))))
+                if isinstance(reply, Answer)
+                else None
+            )
+        if view is not None:
+            client.views_open(trigger_id=body["trigger_id"], view=view)
             return
+        assert not isinstance(reply, Answer)  # noqa: S101 - a form, opened below
         open_modal(client, self.sealer, trigger_id=body["trigger_id"], view=reply.view, response_url=None)
 
     @staticmethod

@@ -10,7 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
 from dateutil.relativedelta import relativedelta
 
 from domain.i18n import DATE_LOCALES, _, current_language, speaking
@@ -82,6 +82,15 @@ def format_day_range(start: date, end: date, locale: str) -> str:
 
 def _widen(pattern: str) -> str:
     return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def format_utc_moment(moment: datetime, language: str | None = None) -> str:
+    """'14 May 2027 09:30 UTC' with CLDR's abbreviated month names in the reader's language."""
+    utc = moment.astimezone(UTC)
+    return (
+        format_datetime(utc, "d MMM y HH:mm", tzinfo=UTC, locale=DATE_LOCALES[language or current_language()])
+        + " UTC"
+    )
 
 
 def format_day(day: date, language: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.dates import format_utc_moment
 from domain.drafts import may_change
 from domain.i18n import N_, _
 from domain.mrkdwn import escape, is_user_id, truncate
@@ -128,18 +129,20 @@ def history_command(ctx: Context, args: list[str]) -> Answer:
     """`/itag history ID`: every change, who made it and when."""
     number = activity_number(args)
     if number is None:
-        return help_answer("`/itag history` takes an activity number, e.g. `/itag history 12`.")
+        return help_answer(_("`/itag history` takes an activity number, e.g. `/itag history 12`."))
     entries = audit_trail(ctx.session, activity_id=number)
     activity = activity_by_id(ctx.session, activity_id=number)
     if not entries and activity is None:
-        return help_answer(f"There is no activity #{number}.")
-    title = f"History of #{number}" + (f" {activity.title}" if activity else " (deleted)")
+        return help_answer(_("There is no activity #{number}.").format(number=number))
+    title = _("History of #{number}").format(number=number)
+    title += f" {activity.title}" if activity else " (" + _("deleted") + ")"
     blocks = [header(title)]
     if not entries:
-        blocks.append(section("No changes recorded since it was loaded with the work programme."))
+        blocks.append(section(_("No changes recorded since it was loaded with the work programme.")))
     shown = entries[-HISTORY_LIMIT:]
     if len(entries) > len(shown):
-        blocks.append(context(f"Showing the latest {len(shown)} of {len(entries)} changes."))
+        latest = _("Showing the latest {shown} of {count} changes.")
+        blocks.append(context(latest.format(shown=len(shown), count=len(entries))))
     blocks.extend(section(_entry_text(entry)) for entry in shown)
     lines = [f"{e.at:%Y-%m-%d %H:%M} UTC {e.actor} {e.action}" for e in shown]
     return Answer(text="\n".join([title, *lines]), blocks=blocks)
@@ -147,7 +150,7 @@ def history_command(ctx: Context, args: list[str]) -> Answer:
 
 def _entry_text(entry: AuditRecord) -> str:
     who = f"<@{entry.actor}>" if is_user_id(entry.actor) else escape(entry.actor)
-    lines = [f"*{entry.at:%-d %b %Y %H:%M} UTC* · {who} · {entry.action}"]
+    lines = [f"*{format_utc_moment(entry.at)}* · {who} · {entry.action}"]
     for name, pair in list(entry.changes.items())[:14]:
         old, new = [*pair, None, None][:2]
         label = _(FIELD_LABELS[name]) if name in FIELD_LABELS else name

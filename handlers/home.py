@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from domain.dates import local_today
+from domain.dates import format_day, local_today
+from domain.i18n import _, ngettext
 from domain.kinds import kind_label
 from domain.mrkdwn import escape, truncate
 from domain.programme import number_label, shorten
@@ -68,8 +69,8 @@ def home_view(ctx: Context, page: HomePage | None = None) -> dict[str, Any]:
     """The whole Home tab for the reader in `ctx`."""
     page = page or HomePage()
     blocks = [
-        header("ITAG — Inclusive Trade Action Group"),
-        context("Times show in your own time zone, with the host's local time beside them."),
+        header(_("ITAG — Inclusive Trade Action Group")),
+        context(_("Times show in your own time zone, with the host's local time beside them.")),
         _buttons(ctx),
         *_upcoming(ctx, page),
         *_programme(ctx),
@@ -79,12 +80,12 @@ def home_view(ctx: Context, page: HomePage | None = None) -> dict[str, Any]:
 
 
 def _buttons(ctx: Context) -> Block:
-    reminders = "Manage reminders" if ctx.is_editor else "Reminders"
+    reminders = _("Manage reminders") if ctx.is_editor else _("Reminders")
     labels = [
-        (ids.HOME_LOG, "Log an activity"),
-        (ids.HOME_CALENDAR, "Subscribe a calendar"),
+        (ids.HOME_LOG, _("Log an activity")),
+        (ids.HOME_CALENDAR, _("Subscribe a calendar")),
         (ids.HOME_REMINDERS, reminders),
-        (ids.HOME_SUBSCRIPTIONS, "My subscriptions"),
+        (ids.HOME_SUBSCRIPTIONS, _("My subscriptions")),
     ]
     elements = [button(label, action_id, HOME_COMMANDS[action_id]) for action_id, label in labels]
     elements[0]["style"] = "primary"
@@ -96,7 +97,7 @@ def _card(ctx: Context, activity: Activity, members: dict[str, str]) -> list[Blo
     url = calendar_url(activity, ctx.calendar)
     accessory = None
     if url:
-        accessory = button("Add to calendar", ids.HOME_ADD_TO_CALENDAR, str(activity.id))
+        accessory = button(_("Add to calendar"), ids.HOME_ADD_TO_CALENDAR, str(activity.id))
         accessory["url"] = url
     line = card_context(activity, members, plan_item_names(ctx.session))
     return [section(card_text(activity), accessory), context(line)]
@@ -107,14 +108,15 @@ def _upcoming(ctx: Context, page: HomePage) -> list[Block]:
     items, total = upcoming_activities(
         ctx.session, start=today, end=None, limit=UPCOMING_PAGE, offset=page.upcoming
     )
-    blocks = [divider(), header("Next activities")]
+    blocks = [divider(), header(_("Next activities"))]
     if not items:
-        return [*blocks, section("Nothing dated from today on. *Log an activity* records one.")]
+        return [*blocks, section(_("Nothing dated from today on. *Log an activity* records one."))]
     members = member_names(ctx.session)
     for activity in items:
         blocks.extend(_card(ctx, activity, members))
     first, last = page.upcoming + 1, page.upcoming + len(items)
-    blocks.append(context(f"{first}–{last} of {total} · `/itag upcoming` lists them too"))
+    position = _("{start}–{end} of {total}").format(start=first, end=last, total=total)
+    blocks.append(context(position + " · " + _("`/itag upcoming` lists them too")))
     paging = _paging(page, "upcoming", shown=len(items), total=total, size=UPCOMING_PAGE)
     return blocks + paging
 
@@ -124,10 +126,10 @@ def _paging(page: HomePage, which: str, *, shown: int, total: int, size: int) ->
     elements = []
     if offset > 0:
         back = replace(page, **{which: max(offset - size, 0)})
-        elements.append(button("Previous", f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
+        elements.append(button(_("Previous"), f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
     if offset + shown < total:
         more = replace(page, **{which: offset + shown})
-        label = f"More ({total - offset - shown} left)"
+        label = _("More ({count} left)").format(count=total - offset - shown)
         elements.append(button(label, f"{ids.HOME_PAGE}_{which}_more", more.dumps()))
     return [actions(elements)] if elements else []
 
@@ -138,7 +140,7 @@ def _programme(ctx: Context) -> list[Block]:
         return []
     progress = programme_progress(ctx.session, plan=plan, today=local_today(ctx.now, ctx.tz))
     lines = [_progress_line(p) for p in progress]
-    blocks = [divider(), header(f"Work programme {plan}")]
+    blocks = [divider(), header(_("Work programme {period}").format(period=plan))]
     chunk: list[str] = []
     for line in lines:  # sections of at most ~2,900 characters each
         if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
@@ -147,24 +149,24 @@ def _programme(ctx: Context) -> list[Block]:
         chunk.append(line)
     if chunk:
         blocks.append(section("\n".join(chunk)))
-    blocks.append(context(f"`/itag plan {plan} N` shows item N in full."))
+    blocks.append(context(_("`/itag plan {period} N` shows item N in full.").format(period=plan)))
     return blocks
 
 
 def _progress_line(progress: ItemProgress) -> str:
     title = escape(shorten(progress.item.wording, 160))  # the programme's own words
     if progress.served == 0:
-        served = "_no activity yet_"
+        served = "_" + _("no activity yet") + "_"
     else:
-        noun = "activity" if progress.served == 1 else "activities"
-        last = _day(progress.last)
-        served = f"{progress.served} {noun}, last on {last}"
+        served = ngettext(
+            "{count} activity, last on {day}", "{count} activities, last on {day}", progress.served
+        ).format(count=progress.served, day=_day(progress.last))
     label = number_label(progress.item)
     return f"• *{escape(label)}* {title} — {served}" if label else f"• {title} — {served}"
 
 
 def _day(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day is not None else "an unknown date"
+    return format_day(day) if day is not None else _("an unknown date")
 
 
 def _undated(ctx: Context, page: HomePage) -> list[Block]:
@@ -173,7 +175,7 @@ def _undated(ctx: Context, page: HomePage) -> list[Block]:
         return []
     shown = items[page.undated : page.undated + UNDATED_PAGE]
     lines = [f"• #{a.id} {escape(truncate(a.title, 150))} _({escape(kind_label(a.kind))})_" for a in shown]
-    blocks = [divider(), header("Planned, no date yet"), section("\n".join(lines))]
+    blocks = [divider(), header(_("Planned, no date yet")), section("\n".join(lines))]
     return blocks + _paging(page, "undated", shown=len(shown), total=len(items), size=UNDATED_PAGE)
 
 
@@ -184,6 +186,6 @@ def answer_modal(answer: Answer, title: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "close": {"type": "plain_text", "text": "Close"},
+        "close": {"type": "plain_text", "text": truncate(_("Close"), 24)},
         "blocks": blocks or [section(escape(truncate(answer.text, 3000)))],
     }

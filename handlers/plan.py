@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.dates import local_today
+from domain.i18n import _
 from domain.mrkdwn import escape, truncate
 from domain.programme import (
     current_programme,
@@ -30,11 +31,12 @@ def plan_answer(ctx: Context, args: list[str]) -> Answer:
     """The programme named by its period (else the current or latest one), or one of its items."""
     today = local_today(ctx.now, ctx.tz)
     programmes = list_programmes(ctx.session)
-    periods = ", ".join(p.period for p in programmes) or "none yet"
+    periods = ", ".join(p.period for p in programmes) or _("none yet")
     if args and parse_period(args[0]):
         programme = find_programme(ctx.session, period=args[0])
         if programme is None:
-            return help_answer(f"No {args[0]} programme is recorded. Programmes: {periods}.")
+            missing = _("No {period} programme is recorded. Programmes: {periods}.")
+            return help_answer(missing.format(period=args[0], periods=periods))
         return _programme_or_item(ctx, programme, args[1:], note=None)
     chosen = current_programme(programmes, today)
     if chosen is None:
@@ -51,23 +53,26 @@ def _programme_or_item(ctx: Context, programme: Programme, args: list[str], *, n
     if item is None:
         numbers = ", ".join(i.ref for i in items if i.numbered)
         return help_answer(
-            f"The {programme.period} programme has no item “{truncate(' '.join(args), 80)}”. "
-            f"Its numbered items are {numbers}; other points can be named by their first words."
+            _(
+                "The {period} programme has no item “{words}”. "
+                "Its numbered items are {numbers}; other points can be named by their first words."
+            ).format(period=programme.period, words=truncate(" ".join(args), 80), numbers=numbers)
         )
     return item_answer(ctx, programme, item)
 
 
 def _not_current_note(programme: Programme, today: date) -> str:
     if has_ended(programme, today):
-        return (
-            f"The {programme.period} programme ended in December {programme.end_year}; no newer "
+        return _(
+            "The {period} programme ended in December {year}; no newer "
             "programme is recorded — editors can add one with `/itag plan new`."
-        )
-    return f"No programme covers {today.year}; the {programme.period} programme is the latest recorded."
+        ).format(period=programme.period, year=programme.end_year)
+    latest = _("No programme covers {year}; the {period} programme is the latest recorded.")
+    return latest.format(year=today.year, period=programme.period)
 
 
 def _no_programme() -> Answer:
-    text = "No work programme is recorded yet — editors can add one with `/itag plan new`."
+    text = _("No work programme is recorded yet — editors can add one with `/itag plan new`.")
     return Answer(text=text, blocks=[section(escape(text))])
 
 
@@ -88,7 +93,8 @@ def programme_overview(
         blocks.extend([divider(), section(intro)])
         blocks.extend(section(_overview_line(item)) for item in members)
         lines.extend([heading.heading, *(_plain_line(item) for item in members)])
-    blocks.append(context(f"`/itag plan {programme.period} N` shows an item in full, with its activities."))
+    more = _("`/itag plan {period} N` shows an item in full, with its activities.")
+    blocks.append(context(more.format(period=programme.period)))
     return Answer(text="\n".join(lines), blocks=blocks[:50])
 
 
@@ -150,17 +156,24 @@ def _served_blocks(served: list[Activity], today: date) -> list[Block]:
     done = [a for a in served if a.start is not None and a.start < today and not a.cancelled]
     coming = [a for a in served if a not in done and not a.cancelled]
     if not served:
-        return [divider(), section("No activity is linked to this item yet.")]
+        return [divider(), section(_("No activity is linked to this item yet."))]
     blocks: list[Block] = [divider()]
     if done:
         last = done[-1]
         lines = [_activity_line(a) for a in done[-ACTIVITIES_SHOWN:]]
         blocks.append(
-            section(f"*Done ({len(done)})* — the last on {escape(when_plain(last))}\n" + "\n".join(lines))
+            section(
+                _("*Done ({count})* — the last on {day}").format(
+                    count=len(done), day=escape(when_plain(last))
+                )
+                + "\n"
+                + "\n".join(lines)
+            )
         )
     if coming:
         lines = [_activity_line(a) for a in coming[:ACTIVITIES_SHOWN]]
-        blocks.append(section(f"*Coming or not yet dated ({len(coming)})*\n" + "\n".join(lines)))
+        coming_title = _("*Coming or not yet dated ({count})*").format(count=len(coming))
+        blocks.append(section(coming_title + "\n" + "\n".join(lines)))
     return blocks
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.i18n import N_, _
 from domain.kinds import KINDS, kind_label
 from domain.reminders import WEEKDAYS, parse_leads
 from handlers import ids
@@ -12,7 +13,8 @@ from storage.digests import digest_schedule, set_digest_schedule
 from storage.reminders import reminder_channel, reminder_rules, set_reminder_channel, set_rule
 
 ACTION = "value"
-EDITORS_ONLY = "Only ITAG editors can change reminders; nothing was changed."
+# Translated where shown.
+EDITORS_ONLY = N_("Only ITAG editors can change reminders; nothing was changed.")
 
 
 def _plain(text: str) -> dict[str, Any]:
@@ -46,15 +48,15 @@ def settings_form(ctx: Context) -> OpenModal:
     days = [_option(day.capitalize(), day) for day in WEEKDAYS]
     hours = [_option(f"{hour:02d}:00", str(hour)) for hour in range(24)]
     blocks = [
-        _input(ids.SETTINGS_CHANNEL, "Reminder channel", picker),
+        _input(ids.SETTINGS_CHANNEL, _("Reminder channel"), picker),
         _input(
             ids.SETTINGS_DIGEST_DAY,
-            "Weekly digest day",
+            _("Weekly digest day"),
             {"type": "static_select", "options": days, "initial_option": days[schedule.weekday]},
         ),
         _input(
             ids.SETTINGS_DIGEST_HOUR,
-            f"Digest hour ({schedule.zone})",
+            _("Digest hour ({zone})").format(zone=schedule.zone),
             {"type": "static_select", "options": hours, "initial_option": hours[schedule.hour]},
         ),
     ]
@@ -66,16 +68,16 @@ def settings_form(ctx: Context) -> OpenModal:
                 ids.SETTINGS_KIND_PREFIX + rule.kind,
                 kind_label(rule.kind),
                 element,
-                "Leads before it starts, like 30d,7d,1d or 2h; empty for none",
+                _("Leads before it starts, like 30d,7d,1d or 2h; empty for none"),
             )
         )
     return OpenModal(
         {
             "type": "modal",
             "callback_id": ids.REMINDER_SETTINGS_FORM,
-            "title": _plain("Reminder settings"),
-            "submit": _plain("Save"),
-            "close": _plain("Cancel"),
+            "title": _plain(_("Reminder settings")),
+            "submit": _plain(_("Save")),
+            "close": _plain(_("Cancel")),
             "blocks": blocks,
         }
     )
@@ -96,18 +98,20 @@ def _selected(values: dict[str, Any], block_id: str) -> str | None:
 def save_settings(ctx: Context, values: dict[str, Any]) -> dict[str, str]:
     """Store the submitted settings; errors keyed by input block (nothing stored when any)."""
     if not ctx.is_editor:
-        return {ids.SETTINGS_CHANNEL: EDITORS_ONLY}
+        return {ids.SETTINGS_CHANNEL: _(EDITORS_ONLY)}
     errors, leads = {}, {}
     for kind in KINDS:
         raw = _value(values, ids.SETTINGS_KIND_PREFIX + kind).get("value")
         text = raw.strip() if isinstance(raw, str) else ""
         parsed = parse_leads(text) if text else ()
         if parsed is None:
-            errors[ids.SETTINGS_KIND_PREFIX + kind] = "Write leads like 30d,7d,1d or 2h, or leave it empty."
+            errors[ids.SETTINGS_KIND_PREFIX + kind] = _(
+                "Write leads like 30d,7d,1d or 2h, or leave it empty."
+            )
         leads[kind] = parsed or ()
     day, hour = _selected(values, ids.SETTINGS_DIGEST_DAY), _selected(values, ids.SETTINGS_DIGEST_HOUR)
     if day not in WEEKDAYS or hour is None or not hour.isdigit() or int(hour) > 23:
-        errors[ids.SETTINGS_DIGEST_DAY] = "Choose the digest's day and hour."
+        errors[ids.SETTINGS_DIGEST_DAY] = _("Choose the digest's day and hour.")
     if errors:
         return errors
     _store(ctx, values, leads, WEEKDAYS.index(str(day)), int(str(hour)))

@@ -36,7 +36,7 @@ def reminders_answer(ctx: Context, args: list[str]) -> Reply:
     if not args:
         return overview(ctx)
     if not ctx.is_editor:
-        return _note(EDITORS_ONLY)
+        return _note(_(EDITORS_ONLY))
     word, rest = args[0].lower(), args[1:]
     if word in ("edit", "settings") and not rest:
         return settings_form(ctx)
@@ -128,7 +128,7 @@ def command_word_language(word: str) -> bool:
 
 def _set_language(ctx: Context, rest: list[str]) -> Answer:
     """The language reminders and digests are posted in, in the reminder channel."""
-    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel, workspace=ctx.workspace)
     language = parse_language(" ".join(rest)) if rest else None
     if channel is None:
         return _note(_("Set the reminder channel first: `/itag reminders channel #channel`."))

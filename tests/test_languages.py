@@ -203,3 +203,18 @@ def test_the_built_package_ships_compiled_catalogues(tmp_path: Path) -> None:
         compiled = tmp_path / "domain" / "locales" / language / "LC_MESSAGES" / "itag.mo"
         with compiled.open("rb") as handle:
             assert gettext.GNUTranslations(handle).gettext("Upcoming activities") == expected
+
+
+def test_a_french_reader_gets_the_home_tab_in_french(
+    services: Services, slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    from tests.test_home_tab import assert_valid_home, open_home, texts, wait_publish
+
+    fake_slack.user_locale["U0LUC"] = "fr-CA"
+    with services.session_factory.begin() as session:
+        add_activity(session, title="Atelier à Genève", kind="workshop", start=date(2027, 5, 14))
+    open_home(slack, user="U0LUC")
+    view = wait_publish(fake_slack, "U0LUC", 1)
+    assert_valid_home(view)
+    shown = texts(view)
+    assert "Prochaines activités" in shown and "14 mai 2027" in shown and "Atelier à Genève" in shown
