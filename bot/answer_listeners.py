@@ -31,8 +31,9 @@ class AnswerListeners:
             if not is_cacheable(text):
                 return route(ctx, text, offset=offset)
             # The stamp is read before the data, so an answer is never filed under a newer stamp.
-            # No user or workspace in the key: every member workspace sees the one programme.
-            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), text, offset)
+            # No user or workspace in the key (every member workspace sees the one programme); the
+            # reader's language is in it.
+            key = (data_version(ctx.session), local_today(ctx.now, ctx.tz), ctx.language, text, offset)
             return self.cache.get_or_build(key, lambda: route(ctx, text, offset=offset))
 
     def itag_command(self, ack: Ack, command: dict[str, Any], client: WebClient) -> None:

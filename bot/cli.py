@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.logs import configure_logging
 from bot.render import to_terminal
 from bot.services import Services, create_services, migrate, prepare_database, seed_programme
 from bot.settings import Settings, SettingsError
@@ -151,7 +151,7 @@ def seed_command(args: argparse.Namespace, settings: Settings) -> int:
 def serve_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import serve
 
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    settings.require("SLACK_SIGNING_SECRET" if settings.oauth else "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     prepare_database(create_services(settings))
     serve(settings)
     return 0
@@ -178,8 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: exit 2 with one line on a configuration problem, never a traceback."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging()
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from datetime import timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,36 +17,48 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
+from bot.delivery_routes import reminder_channels
 from bot.reminder_jobs import ReminderJobs
 from bot.reminder_sender import SlackPoster
-from bot.render import to_terminal
 from bot.services import Services, create_services, prepare_database
 from bot.settings import Settings
-from bot.slack_app import make_client
-from handlers.reminders import preview_answer
+from bot.slack_client import make_client
+from domain.reminders import MONTH_NOTICE, WEEKDAYS, lead_label
+from storage.activities import activity_by_id
+from storage.digests import digest_schedule
+from storage.due import planned_reminders
 
 log = logging.getLogger("itag.clock")
 
-PASS_JOB = "clock-pass"  # noqa: S105 - a job id, not a password
+DUE_JOB, DIGEST_JOB = "send-due-reminders", "weekly-digest"
 JOB_DEFAULTS: dict[str, Any] = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600}
 
 
 def build_scheduler(services: Services, jobs: ReminderJobs, scheduler: BaseScheduler) -> BaseScheduler:
-    """A scheduler in the team's zone with one job: a pass every minute.
-
-    The pass serves reminders and the digest alike, and reads the digest's day and hour each
-    time, so an editor's change takes effect at the next minute without a restart.
-    """
+    """A scheduler in the team's zone: a pass every minute and the weekly digest."""
     zone = ZoneInfo(services.settings.timezone)
     scheduler.configure(timezone=zone, job_defaults=JOB_DEFAULTS)
+    with services.session_factory() as session:
+        schedule = digest_schedule(session, zone=services.settings.timezone)
     first = services.clock().astimezone(zone)
     scheduler.add_job(
         jobs.run_pass,
         "interval",
         minutes=1,
-        id=PASS_JOB,
+        id=DUE_JOB,
         replace_existing=True,
         next_run_time=first,
+        **JOB_DEFAULTS,
+    )
+    # The minute pass also catches up a digest the clock was down for; this is the punctual one.
+    scheduler.add_job(
+        jobs.run_pass,
+        "cron",
+        day_of_week=WEEKDAYS[schedule.weekday],
+        hour=schedule.hour,
+        minute=0,
+        id=DIGEST_JOB,
+        replace_existing=True,
         **JOB_DEFAULTS,
     )
     return scheduler
@@ -83,7 +96,8 @@ def run_clock(services: Services, *, once: bool) -> int:
 
 def clock_command(args: argparse.Namespace, settings: Settings) -> int:
     """`itag-bot clock [--once]`."""
-    settings.require("SLACK_BOT_TOKEN")
+    if not settings.oauth:
+        settings.require("SLACK_BOT_TOKEN")
     services = create_services(settings)
     prepare_database(services)
     return run_clock(services, once=bool(args.once))
@@ -91,12 +105,23 @@ def clock_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def preview_lines(services: Services, *, days: int) -> list[str]:
     """What will be sent in the next `days` days, when and where, one line each."""
-    with services.context() as ctx:
-        return to_terminal(preview_answer(ctx, days=days)).splitlines()
+    now = services.clock()
+    with services.session_factory() as session:
+        channels = reminder_channels(services, session)
+        items = planned_reminders(session, now=now, until=now + timedelta(days=days), channels=channels)
+        lines = []
+        for item in items:
+            activity = activity_by_id(session, activity_id=item.activity_id)
+            title = activity.title if activity else f"#{item.activity_id}"
+            when = "now (overdue)" if item.overdue else f"{item.due_at:%Y-%m-%d %H:%M} UTC"
+            where = f"DM {item.recipient}" if item.recipient.startswith(("U", "W")) else item.recipient
+            lead = lead_label(item.lead) if item.lead == MONTH_NOTICE else f"{item.lead:>5} before"
+            lines.append(f"{when:<22} {lead}  #{item.activity_id} {title}  → {where}")
+    return lines or [f"nothing to send in the next {days} days"]
 
 
 def reminders_command(args: argparse.Namespace, settings: Settings) -> int:
-    """`itag-bot reminders preview [--days N]`: the reminders handler's preview, in the terminal."""
+    """`itag-bot reminders preview [--days N]`."""
     services = create_services(settings)
     prepare_database(services)
     print("\n".join(preview_lines(services, days=max(int(args.days), 1))))

@@ -7,13 +7,12 @@ from slack_bolt import App
 from bot.activity_listeners import ActivityListeners
 from bot.answer_listeners import AnswerListeners
 from bot.fallback_listeners import ANY, unknown_action, unknown_shortcut, unknown_view
-from bot.home import PAGE_ACTIONS, HomeTab
+from bot.home import register_home
 from bot.plan_listeners import PlanFormListeners
 from bot.replies import Replies
 from bot.services import Services
-from bot.settings_listeners import SettingsListeners, ack_only, on_lifecycle_event
+from bot.settings_listeners import SettingsListeners, ack_only
 from handlers import ids
-from handlers.home import HOME_COMMANDS
 
 
 def register(app: App, services: Services) -> None:
@@ -35,20 +34,13 @@ def register(app: App, services: Services) -> None:
     app.shortcut(ids.LOG_MESSAGE_SHORTCUT)(activities.log_message)
     app.view(ids.ACTIVITY_FORM)(activities.submit)
     app.view(ids.REMINDER_SETTINGS_FORM)(settings.save)
-    app.event("app_uninstalled")(on_lifecycle_event)
-    app.event("tokens_revoked")(on_lifecycle_event)
+    app.event("app_uninstalled")(settings.lifecycle_event)
+    app.event("tokens_revoked")(settings.lifecycle_event)
     plans = PlanFormListeners(replies)
     app.view(ids.PROGRAMME_FORM)(plans.submit_programme)
     app.view(ids.PLAN_ITEM_FORM)(plans.submit_item)
     app.view(ids.MEMBER_FORM)(plans.submit_member)
-    home = HomeTab(replies, app.client)
-    app.event("app_home_opened")(home.opened)
-    for action_id in HOME_COMMANDS:  # each Home button opens the form or answer it names
-        app.action(action_id)(home.open_button)
-    for action_id in PAGE_ACTIONS:
-        app.action(action_id)(home.page)
-    app.action(ids.HOME_ADD_TO_CALENDAR)(ack_only)
-    services.change_listeners.append(home.refresher.poke)  # recent readers' tabs follow the data
+    register_home(app, services)  # the Home tab: its event, buttons and refresh (bot/home.py)
     # Fallbacks last: an unknown button, form or shortcut gets a clear answer, not a 404.
     app.action(ANY)(unknown_action)
     app.view(ANY)(unknown_view)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.installations import MemberInstallationStore
+from bot.languages import LanguageResolver, slack_locale_lookup
 from bot.settings import Settings, SettingsError
 from bot.slack_token import TokenCheck
 from domain.calendar_links import CalendarLinks
+from domain.i18n import speaking
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
@@ -39,6 +42,9 @@ class Services:
     token_check: TokenCheck | None = None  # single-token mode: is SLACK_BOT_TOKEN good?
     # Called after every commit that changed what answers show (the Home tab refresher listens).
     change_listeners: list[Callable[[], None]] = field(default_factory=list)
+    on_close: list[Callable[[], None]] = field(default_factory=list)  # stop background work
+    languages: LanguageResolver = field(default_factory=LanguageResolver)
+    installations: MemberInstallationStore | None = None  # OAuth mode: the members' installations
 
     @contextmanager
     def context(
@@ -47,24 +53,50 @@ class Services:
         user_id: str = "cli",
         team_id: str | None = None,
         channel_id: str | None = None,
+        language: str | None = None,
+        workspace: str | None = None,
     ) -> Iterator[Context]:
-        """A handler context inside one transaction."""
+        """A handler context inside one transaction, in the user's language (or `language`)."""
         with self.session_factory.begin() as session:
-            yield Context(
-                session=session,
-                now=self.clock(),
-                tz=self.settings.timezone,
-                user_id=user_id,
-                team_id=team_id,
-                channel_id=channel_id,
-                editors=self.settings.editors,
-                reminder_channel=self.settings.reminder_channel,
-                calendar=self.calendar_links(),
-            )
+            now = self.clock()
+            language = language or self.languages.for_user(session, user_id=user_id, now=now)
+            with speaking(language) as spoken:
+                context = self._context(session, now, user_id, team_id, channel_id, spoken)
+                # OAuth mode: which installation asks (its own reminder channel, its DMs).
+                yield replace(context, workspace=workspace) if self.settings.oauth else context
+
+    def _context(
+        self,
+        session: Session,
+        now: datetime,
+        user_id: str,
+        team_id: str | None,
+        channel_id: str | None,
+        language: str,
+    ) -> Context:
+        return Context(
+            session=session,
+            now=now,
+            tz=self.settings.timezone,
+            user_id=user_id,
+            team_id=team_id,
+            channel_id=channel_id,
+            editors=self.settings.editors,
+            reminder_channel=self.settings.reminder_channel,
+            calendar=self.calendar_links(),
+            language=language,
+        )
 
     def calendar_links(self) -> CalendarLinks:
         """Builds and checks calendar URLs (ITAG_PUBLIC_URL, signed with the app's secret)."""
         return CalendarLinks(self.settings.public_url, self.settings.signing_secret)
+
+    def close(self) -> None:
+        """Stop background work (pending Home tab refreshes), then close the connection pool."""
+        for stop in self.on_close:
+            stop()
+        self.change_listeners.clear()
+        self.engine.dispose()
 
     def database_ok(self) -> bool:
         """True when the database answers a trivial query."""
@@ -92,8 +124,16 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
             listener()
 
     track_writes(factory, on_change=changed)
+    if settings.oauth:
+        assert settings.client_id  # noqa: S101 (oauth implies it)
+        store = MemberInstallationStore(settings.client_id, engine, settings.workspaces)
+        languages = LanguageResolver(store.locale_lookup(settings.api_url))
+        return Services(
+            settings, engine, factory, clock, None, listeners, languages=languages, installations=store
+        )
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
-    return Services(settings, engine, factory, clock, check, listeners)
+    lookup = slack_locale_lookup(settings.bot_token, settings.api_url) if settings.bot_token else None
+    return Services(settings, engine, factory, clock, check, listeners, languages=LanguageResolver(lookup))
 
 
 def migrate(services: Services) -> None:

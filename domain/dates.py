@@ -9,7 +9,11 @@ from datetime import UTC, date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_skeleton
 from dateutil.relativedelta import relativedelta
+
+from domain.i18n import DATE_LOCALES, _, current_language, speaking
 
 Precision = Literal["day", "month", "year", "none"]
 
@@ -41,22 +45,57 @@ class DateSpec:
         return self.start
 
 
-def format_spec(spec: DateSpec) -> str:
-    """'30 January 2019', '8–10 October 2019', 'March 2019', '2022' or 'date to be set'."""
+def format_spec(spec: DateSpec, language: str | None = None) -> str:
+    """CLDR dates in the reader's language, with the record's precision.
+
+    '30 January 2019' / '30 de enero de 2019' / '30 janvier 2019', '8 – 10 October 2019',
+    'March 2019' / 'marzo de 2019', '2022', or 'date to be set' (translated).
+    """
+    language = language or current_language()
+    locale = DATE_LOCALES[language]
     start, end = spec.start, spec.end
     if start is None or spec.precision == "none":
-        return "date to be set"
+        with speaking(language):
+            return _("date to be set")
     if spec.precision == "year":
         return str(start.year)
     if spec.precision == "month":
-        return start.strftime("%B %Y")
+        return format_skeleton("yMMMM", start, locale=locale)
     if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return format_date(start, "long", locale=locale)
+    return format_day_range(start, end, locale)
+
+
+def format_day_range(start: date, end: date, locale: str) -> str:
+    """'8 – 10 October 2019', '8–10 de octubre de 2019', '30 sept. – 3 oct.' widened to full months.
+
+    Babel picks CLDR's interval pattern for the greatest difference; CLDR gives most locales
+    only an abbreviated-month skeleton (yMMMd), which ICU widens to the full month name when
+    asked for yMMMMd — done here the same way.
+    """
+    formats = Locale.parse(locale).interval_formats
+    skeleton = "yMMMMd" if "yMMMMd" in formats else "yMMMd"
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    first, second = formats[skeleton][field]
+    return format_date(start, _widen(first), locale=locale) + format_date(end, _widen(second), locale=locale)
+
+
+def _widen(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def format_utc_moment(moment: datetime, language: str | None = None) -> str:
+    """'14 May 2027 09:30 UTC' with CLDR's abbreviated month names in the reader's language."""
+    utc = moment.astimezone(UTC)
+    return (
+        format_datetime(utc, "d MMM y HH:mm", tzinfo=UTC, locale=DATE_LOCALES[language or current_language()])
+        + " UTC"
+    )
+
+
+def format_day(day: date, language: str | None = None) -> str:
+    """One day in full in the reader's language: '14 May 2027', '14 de mayo de 2027'."""
+    return format_date(day, "long", locale=DATE_LOCALES[language or current_language()])
 
 
 def start_instant(day: date, at: time | None, zone: str) -> datetime:

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
-from domain.dates import DateSpec
+from domain.dates import DateSpec, format_day
 from domain.fields import FIELDS, LIMITS, TITLE_LIMIT, Draft
+from domain.i18n import _
 from domain.kinds import KINDS
 from domain.places import zone_for_place
 
@@ -53,31 +54,33 @@ def check(draft: Draft, *, today: date, known: Known) -> dict[str, str]:
     errors: dict[str, str] = {}
     title = draft.title.strip()
     if not title:
-        errors["title"] = "Give the activity a title."
+        errors["title"] = _("Give the activity a title.")
     for name, limit in LIMITS.items():
         value = getattr(draft, name)
         if value and len(value) > limit:
-            errors[name] = f"Keep this to {limit} characters (it has {len(value)})."
+            errors[name] = _("Keep this to {limit} characters (it has {count}).").format(
+                limit=limit, count=len(value)
+            )
     if draft.kind not in KINDS:
-        errors["kind"] = "Choose one of the listed kinds."
+        errors["kind"] = _("Choose one of the listed kinds.")
     errors.update(_date_problems(draft, today))
     if draft.at is not None and draft.start is None:
-        errors["at"] = "A time needs a start date; pick the date or clear the time."
+        errors["at"] = _("A time needs a start date; pick the date or clear the time.")
     if draft.zone and not _is_zone(draft.zone):
-        errors["zone"] = f"“{draft.zone}” is not a time zone name (like Europe/Zurich)."
+        errors["zone"] = _("“{zone}” is not a time zone name (like Europe/Zurich).").format(zone=draft.zone)
     if draft.link and "link" not in errors and not is_web_link(draft.link):
-        errors["link"] = "The link must be a web address starting with http:// or https://."
+        errors["link"] = _("The link must be a web address starting with http:// or https://.")
     unknown = [code for code in draft.hosts if code not in known.members]
     if unknown:
-        errors["hosts"] = f"Unknown member: {', '.join(unknown)}."
+        errors["hosts"] = _("Unknown member: {codes}.").format(codes=", ".join(unknown))
     if draft.plan_ref and draft.plan_ref not in known.plan_refs:
-        errors["plan_ref"] = f"There is no work-plan item {draft.plan_ref}."
+        errors["plan_ref"] = _("There is no work-plan item {item}.").format(item=draft.plan_ref)
     for field in FIELDS:
         problem = field.rule(draft) if field.rule and field.name not in errors else None
         if problem:
             errors[field.name] = problem
     for name in draft.unreadable:
-        errors[name] = "This value could not be read; please enter it again."
+        errors[name] = _("This value could not be read; please enter it again.")
     return errors
 
 
@@ -87,32 +90,38 @@ def _date_problems(draft: Draft, today: date) -> dict[str, str]:
     for name in ("start", "end"):
         day: date | None = getattr(draft, name)
         if day is not None and not FIRST_DAY <= day <= last:
-            errors[name] = (
-                f"{day:%-d %B %Y} can't be right: pick a date between 2018, when ITAG began, and {last.year}."
-            )
+            errors[name] = _(
+                "{day} can't be right: pick a date between 2018, when ITAG began, and {year}."
+            ).format(day=format_day(day), year=last.year)
     if draft.precision != "day":
         errors.update(_vague_problems(draft))
     if "end" in errors or draft.end is None:
         return errors
     if draft.start is None:
-        errors["end"] = "An end date needs a start date."
+        errors["end"] = _("An end date needs a start date.")
     elif draft.end < draft.start:
-        errors["end"] = "The end is before the start."
+        errors["end"] = _("The end is before the start.")
     return errors
 
 
 def _vague_problems(draft: Draft) -> dict[str, str]:
     """What a month- or year-precision date may not have: an end, a time, or no start at all."""
-    unit = "month" if draft.precision == "month" else "year"
+    month = draft.precision == "month"
     errors: dict[str, str] = {}
     if draft.start is None:
-        errors["start"] = f"Pick any day in the {unit} it will happen (the day is not shown)."
+        errors["start"] = (
+            _("Pick any day in the month it will happen (the day is not shown).")
+            if month
+            else _("Pick any day in the year it will happen (the day is not shown).")
+        )
     if draft.end is not None:
         errors["end"] = (
-            f"Only the {unit} is known, so there is no end date: clear it, or say the day is known."
+            _("Only the month is known, so there is no end date: clear it, or say the day is known.")
+            if month
+            else _("Only the year is known, so there is no end date: clear it, or say the day is known.")
         )
     if draft.at is not None:
-        errors["at"] = "A time needs an exact day: clear the time, or say the day is known."
+        errors["at"] = _("A time needs an exact day: clear the time, or say the day is known.")
     return errors
 
 

@@ -5,20 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from domain.i18n import N_, _
+
+# Labels are marked for translation here and translated where shown (kind_label).
 KINDS: dict[str, str] = {
-    "wto_public_forum": "WTO Public Forum session",
-    "wto_ministerial": "WTO Ministerial Conference",
-    "ministerial": "Ministerial meeting",
-    "wto_caucus": "WTO caucus meeting",
-    "webinar": "Webinar",
-    "workshop": "Workshop",
-    "seminar": "Seminar",
-    "ceremony": "Ceremony",
-    "officials_meeting": "Officials' meeting",
-    "ambassadors_meeting": "Ambassadors' meeting",
-    "signing": "Signing",
-    "launch": "Launch",
-    "other": "Other",
+    "wto_public_forum": N_("WTO Public Forum session"),
+    "wto_ministerial": N_("WTO Ministerial Conference"),
+    "ministerial": N_("Ministerial meeting"),
+    "wto_caucus": N_("WTO caucus meeting"),
+    "webinar": N_("Webinar"),
+    "workshop": N_("Workshop"),
+    "seminar": N_("Seminar"),
+    "ceremony": N_("Ceremony"),
+    "officials_meeting": N_("Officials' meeting"),
+    "ambassadors_meeting": N_("Ambassadors' meeting"),
+    "signing": N_("Signing"),
+    "launch": N_("Launch"),
+    "other": N_("Other"),
 }
 
 # Phrases that name a kind inside free text (a title, an announcement), in English, Spanish
@@ -85,6 +88,15 @@ _COMMAND_WORDS: dict[str, str] = {
     "officials": "officials_meeting",
     "other": "other",
     **{slug.replace("_", " "): slug for slug in KINDS},
+    # Spanish and French command words (plurals, short names) for `/itag próximos talleres`.
+    **dict.fromkeys(["talleres", "ateliers"], "workshop"),
+    **dict.fromkeys(["seminarios", "seminaires"], "seminar"),
+    **dict.fromkeys(["webinarios", "webinaires", "seminarios web"], "webinar"),
+    **dict.fromkeys(["ministros", "ministres", "ministerielle"], "ministerial"),
+    **dict.fromkeys(["funcionarios", "fonctionnaires"], "officials_meeting"),
+    **dict.fromkeys(["embajadores", "ambassadeurs"], "ambassadors_meeting"),
+    **dict.fromkeys(["firma", "signature"], "signing"),
+    **dict.fromkeys(["otro", "otra", "autre"], "other"),
 }
 
 # Longest phrases first so "wto ministerial conference" wins over "ministerial" at one place.
@@ -92,8 +104,9 @@ _BY_LENGTH = sorted(TEXT_PHRASES.items(), key=lambda pair: -len(pair[0]))
 
 
 def kind_label(kind: str) -> str:
-    """Human label for a kind slug; unknown slugs are shown as they are."""
-    return KINDS.get(kind, kind)
+    """Human label for a kind slug in the reader's language; unknown slugs are shown as they are."""
+    label = KINDS.get(kind)
+    return _(label) if label else kind
 
 
 def plain_words(text: str) -> str:
@@ -126,5 +139,5 @@ def find_kind(text: str) -> tuple[str, str] | None:
         found.append((number.start() - 1, -len(number.group(0)), "wto_ministerial", number.group(0)))
     if not found:
         return None
-    _, _, slug, phrase = min(found)
+    _at, _length, slug, phrase = min(found)
     return slug, phrase

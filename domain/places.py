@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from domain.i18n import _
 from domain.kinds import plain_words
 
 PLACE_ZONES: dict[str, str] = {
@@ -96,4 +97,4 @@ def host_city(place: str | None, zone: str) -> str | None:
 def host_time(at_hhmm: str, place: str | None, zone: str) -> str:
     """'09:00 in Geneva', or '09:00 UTC' when the zone has no city."""
     city = host_city(place, zone)
-    return f"{at_hhmm} in {city}" if city else f"{at_hhmm} {zone}"
+    return _("{time} in {city}").format(time=at_hhmm, city=city) if city else f"{at_hhmm} {zone}"

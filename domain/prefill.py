@@ -74,7 +74,7 @@ def read_text(text: str, *, today: date) -> Draft:
     event = _event(text, today=today, past=past)
     place_span = _place_span(text, event.clause)
     place = text[place_span[0] : place_span[1]] if place_span else None
-    place_zone = zone_for_place(place)
+    place_zone = zone_for_place(place) if _one_zone(text) else None
     spans = [s for s in (event.span, place_span) if s]
     at, zone = None, place_zone
     if event.start is not None and event.precision == "day":
@@ -175,6 +175,13 @@ def _place_span(text: str, clause: tuple[int, int]) -> tuple[int, int] | None:
     begin, end = (inside or cities)[0]
     country = _COUNTRY.match(text, end)
     return begin, country.end() if country else end
+
+
+def _one_zone(text: str) -> bool:
+    """False when the text names cities in different zones ("Geneva and Santiago"): whose hour?"""
+    zones = zone_phrases(text)
+    named = [text[a:b] for a, b in find_cities(text) if not any(z0 <= a < z1 for z0, z1 in zones)]
+    return len({zone_for_place(city) for city in named}) <= 1
 
 
 def _blank(clause: str, span: tuple[int, int] | None, offset: int) -> str:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from domain.dates import parse_lead
+from domain.i18n import _, ngettext
 from domain.records import Activity
 
 DEFAULT_LEADS: dict[str, tuple[str, ...]] = {
@@ -164,21 +165,25 @@ def upcoming_fires(
 
 def lead_label(lead: str) -> str:
     """How a planned reminder is listed: '30d before', 'month notice (day not set yet) for'."""
-    return "month notice (day not set yet) for" if lead == MONTH_NOTICE else f"{lead} before"
+    if lead == MONTH_NOTICE:
+        return _("month notice (day not set yet) for")
+    return _("{lead} before").format(lead=lead)
 
 
 def lead_phrase(lead: str) -> str:
     """'in 30 days', 'tomorrow', 'in 2 hours', 'next month'."""
     if lead == MONTH_NOTICE:
-        return "next month"
+        return _("next month")
     delta = lead_delta(lead)
     if delta == relativedelta(days=1):
-        return "tomorrow"
-    for unit in ("days", "hours", "minutes"):
-        amount = getattr(delta, unit)
-        if amount:
-            return f"in {amount} {unit[:-1] if amount == 1 else unit}"
-    return "now"
+        return _("tomorrow")
+    if delta.days:
+        return ngettext("in {count} day", "in {count} days", delta.days).format(count=delta.days)
+    if delta.hours:
+        return ngettext("in {count} hour", "in {count} hours", delta.hours).format(count=delta.hours)
+    if delta.minutes:
+        return ngettext("in {count} minute", "in {count} minutes", delta.minutes).format(count=delta.minutes)
+    return _("now")
 
 
 @dataclass(frozen=True)
@@ -202,5 +207,5 @@ def digest_due(schedule: DigestSchedule, *, now: datetime) -> tuple[str, date] |
     moment = datetime.combine(day, time(schedule.hour), tzinfo=local.tzinfo)
     if not moment <= local < moment + DIGEST_GRACE:
         return None
-    year, week, _ = day.isocalendar()
+    year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}", local.date()

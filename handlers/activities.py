@@ -6,21 +6,15 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from domain.dates import local_today, parse_window
+from domain.dates import format_day, local_today, parse_window
+from domain.i18n import _, ngettext
 from domain.kinds import kind_label, parse_kind
-from domain.mrkdwn import md, md_join, truncate
+from domain.mrkdwn import escape, truncate
 from domain.programme import has_ended, shorten
 from domain.records import Activity, PlanItem
-from handlers.blocks import (
-    PAGE_SIZE,
-    activity_card,
-    activity_summary,
-    context,
-    divider,
-    header,
-    paging_actions,
-    section,
-)
+from handlers.blocks import PAGE_SIZE, activity_card, activity_summary, divider, header, paging_actions
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Block, Context
 from handlers.help import help_answer
 from storage.activities import (
@@ -48,14 +42,14 @@ def list_answer(ctx: Context, page: Page, *, footer: list[Block] | None = None) 
     """A header, one card per activity, and paging controls."""
     members, plans = member_names(ctx.session), plan_item_names(ctx.session)
     start, end = page.offset + 1, page.offset + len(page.items)
-    shown = f"{start}–{end}" + (", more follow" if page.more else "")
-    blocks = [header(page.title), context(shown)]
+    position = f"{start}–{end}" + (", " + _("more follow") if page.more else "")
+    blocks = [header(page.title), context(position)]
     for activity in page.items:
         blocks.extend(activity_card(activity, members, links=ctx.calendar, plan_names=plans))
     blocks.extend(footer or [])
     blocks.append(paging_actions(page.query, offset=page.offset, shown=len(page.items), more=page.more))
     lines = [f"#{a.id} {activity_summary(a)}" for a in page.items]
-    return Answer(text=f"{page.title} ({shown})\n" + "\n".join(lines), blocks=blocks)
+    return Answer(text=f"{page.title} ({position})\n" + "\n".join(lines), blocks=blocks)
 
 
 def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -66,12 +60,15 @@ def upcoming_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer
     today = local_today(ctx.now, ctx.tz)
     end = today + window if window else None
     found = upcoming_activities(ctx.session, start=today, end=end, kind=kind, limit=PAGE_SIZE, offset=offset)
-    what = f"Upcoming {kind_label(kind).lower()}s" if kind else "Upcoming activities"
-    span = f" until {end:%-d %B %Y}" if end else ""
-    if not found.items and offset == 0:
-        return _nothing_upcoming(ctx, f"Nothing dated from today{span}", kind)
+    items, total = found.items, found.more
+    what = _("Upcoming: {kind}").format(kind=kind_label(kind)) if kind else _("Upcoming activities")
+    if end:
+        what = _("{what} until {day}").format(what=what, day=format_day(end))
+    if not items and offset == 0:
+        nothing = _("Nothing dated from today until {day}") if end else _("Nothing dated from today")
+        return _nothing_upcoming(ctx, nothing.format(day=format_day(end) if end else ""), kind)
     query = " ".join(["upcoming", *args])
-    return list_answer(ctx, Page(query, f"{what}{span}", found.items, found.more, offset))
+    return list_answer(ctx, Page(query, what, items, total, offset))
 
 
 def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None, str | None]:
@@ -89,8 +86,10 @@ def _window_and_kind(args: list[str]) -> tuple[relativedelta | None, str | None,
             None,
             None,
             (
-                f"I can't read “{' '.join(rest)}” as a time window (like `90d`, "
-                "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`)."
+                _(
+                    "I can't read “{words}” as a time window (like `90d`, "
+                    "`6 months`) or a kind (like `ministerial`, `webinar`, `forum`)."
+                ).format(words=" ".join(rest))
             ),
         )
     return window, kind, None
@@ -106,26 +105,29 @@ def _nothing_upcoming(ctx: Context, title: str, kind: str | None) -> Answer:
     blocks = [header(title)]
     lines = [f"{title}."]
     if planned:
-        blocks.append(section(f"Planned, with no date yet ({len(planned)}):"))
+        blocks.append(section(_("Planned, with no date yet ({count}):").format(count=len(planned))))
         for activity in planned[:PAGE_SIZE]:
             names = plan_item_names(ctx.session)
             blocks.extend(
                 activity_card(activity, member_names(ctx.session), links=ctx.calendar, plan_names=names)
             )
         if len(planned) > PAGE_SIZE:
-            blocks.append(context(f"…and {len(planned) - PAGE_SIZE} more. `/itag search` finds them."))
-        lines += ["Planned, with no date yet:", *(f"#{a.id} {activity_summary(a)}" for a in planned)]
+            more = _("…and {count} more. `/itag search` finds them.")
+            blocks.append(context(more.format(count=len(planned) - PAGE_SIZE)))
+        lines += [_("Planned, with no date yet:"), *(f"#{a.id} {activity_summary(a)}" for a in planned)]
     for period in sorted({p for a in left if (p := _programme_of(a))}):
         count = sum(1 for a in left if _programme_of(a) == period)
-        note = (
-            f"The {period} programme ended in December {ended[period].end_year} with {count} "
-            f"undated {'item' if count == 1 else 'items'} that never got a date; "
-            f"`/itag plan {period}` shows it."
-        )
-        blocks.append(context(note))
+        note = ngettext(
+            "The {period} programme ended in December {year} with {count} undated item "
+            "that never got a date; `/itag plan {period}` shows it.",
+            "The {period} programme ended in December {year} with {count} undated items "
+            "that never got a date; `/itag plan {period}` shows it.",
+            count,
+        ).format(period=period, year=ended[period].end_year, count=count)
+        blocks.append(context(escape(note)))
         lines.append(note)
     if not planned:
-        blocks.insert(1, section("Nothing is planned with a date. `/itag add` records an activity."))
+        blocks.insert(1, section(_("Nothing is planned with a date. `/itag add` records an activity.")))
     return Answer(text="\n".join(lines), blocks=blocks)
 
 
@@ -140,38 +142,41 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     kind = parse_kind(" ".join(rest)) if rest else None
     if rest and kind is None:
         return help_answer(
-            f"I can't read “{' '.join(rest)}” as a year (like `2019`) or a kind "
-            "(like `webinar`, `ministerial`)."
+            _(
+                "I can't read “{words}” as a year (like `2019`) or a kind (like `webinar`, `ministerial`)."
+            ).format(words=" ".join(rest))
         )
     today = local_today(ctx.now, ctx.tz)
     found = past_activities(ctx.session, before=today, year=year, kind=kind, limit=PAGE_SIZE, offset=offset)
-    what = f"Past {kind_label(kind).lower()}s" if kind else "Past activities"
-    title = f"{what} in {year}" if year else what
-    if not found.items:
-        return Answer(text=f"{title}: none recorded.", blocks=[header(title), section("None recorded.")])
-    return list_answer(ctx, Page(" ".join(["past", *args]), title, found.items, found.more, offset))
+    items, total = found.items, found.more
+    what = _("Past: {kind}").format(kind=kind_label(kind)) if kind else _("Past activities")
+    title = _("{what} in {year}").format(what=what, year=year) if year else what
+    if not items:
+        none = _("None recorded.")
+        return Answer(text=f"{title}: {none}", blocks=[header(title), section(none)])
+    return list_answer(ctx, Page(" ".join(["past", *args]), title, items, total, offset))
 
 
 def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     """Activities (paged) and plan items whose text holds every word."""
     words = [w for w in args if w.strip()][:10]
     if not words:
-        return help_answer("Tell me what to look for, e.g. `/itag search indigenous`.")
+        return help_answer(_("Tell me what to look for, e.g. `/itag search indigenous`."))
     found = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)
+    items, total = found.items, found.more
     plan_hits = search_plan_items(ctx.session, words=words) if offset == 0 else []
-    shown = truncate(" ".join(words), 100)
+    shown = escape(truncate(" ".join(words), 100))
     footer = _plan_hits_blocks(plan_hits)
-    if not found.items and not plan_hits:
+    if not items and not plan_hits:
         return Answer(
-            text=f"Nothing matches “{truncate(' '.join(words), 100)}”.",
-            blocks=[section(f"Nothing matches “{shown}”. Try fewer or shorter words.")],
+            text=_("Nothing matches “{words}”.").format(words=truncate(" ".join(words), 100)),
+            blocks=[section(_("Nothing matches “{words}”. Try fewer or shorter words.").format(words=shown))],
         )
-    if not found.items:
-        blocks = [header("Search results"), *footer]
+    if not items:
+        blocks = [header(_("Search results")), *footer]
         return Answer(text=_plan_hits_text(plan_hits), blocks=blocks)
-    title = truncate(f"Search: {' '.join(words)}", 150)
-    page = Page(" ".join(["search", *args]), title, found.items, found.more, offset)
-    answer = list_answer(ctx, page, footer=footer)
+    title = truncate(_("Search: {words}").format(words=" ".join(words)), 150)
+    answer = list_answer(ctx, Page(" ".join(["search", *args]), title, items, total, offset), footer=footer)
     return Answer(text=answer.text + _plan_hits_text(plan_hits), blocks=answer.blocks)
 
 
@@ -182,36 +187,32 @@ def _hit_name(hit: PlanItem) -> str:
 def _plan_hits_blocks(hits: list[PlanItem]) -> list[Block]:
     if not hits:
         return []
-    lines = [md("• *{}* {}", _hit_name(h), shorten(h.wording, 200)) for h in hits[:8]]
-    return [divider(), section(md("*Work plan items*\n{}", md_join("\n", lines)))]
+    lines = [f"• *{escape(_hit_name(h))}* {escape(shorten(h.wording, 200))}" for h in hits[:8]]
+    return [divider(), section("*" + _("Work plan items") + "*\n" + "\n".join(lines))]
 
 
 def _plan_hits_text(hits: list[PlanItem]) -> str:
     if not hits:
         return ""
-    return "\nWork plan items:\n" + "\n".join(f"{_hit_name(h)} {shorten(h.wording, 200)}" for h in hits[:8])
+    return (
+        "\n"
+        + _("Work plan items")
+        + ":\n"
+        + "\n".join(f"{_hit_name(h)} {shorten(h.wording, 200)}" for h in hits[:8])
+    )
 
 
 def show_answer(ctx: Context, args: list[str]) -> Answer:
     """One activity in full."""
-    found = named_activity(ctx, args, "show")
-    return found if isinstance(found, Answer) else activity_answer(ctx, found)
-
-
-def named_activity(ctx: Context, args: list[str], verb: str) -> Activity | Answer:
-    """The activity `/itag VERB ID` names, or the hint to answer with instead."""
     number = activity_number(args)
     if number is None:
-        return help_answer(f"`/itag {verb}` takes an activity number, e.g. `/itag {verb} 12`.")
-    return activity_or_hint(ctx, number)
-
-
-def activity_or_hint(ctx: Context, activity_id: int) -> Activity | Answer:
-    """The activity, or (deleted, never was) the hint to answer with instead."""
-    activity = activity_by_id(ctx.session, activity_id=activity_id)
+        return help_answer(_("`/itag show` takes an activity number, e.g. `/itag show 12`."))
+    activity = activity_by_id(ctx.session, activity_id=number)
     if activity is None:
-        return help_answer(f"There is no activity #{activity_id}. `/itag search` can find it.")
-    return activity
+        return help_answer(
+            _("There is no activity #{number}. `/itag search` can find it.").format(number=number)
+        )
+    return activity_answer(ctx, activity)
 
 
 def activity_number(args: list[str]) -> int | None:

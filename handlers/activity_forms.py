@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from domain.dates import local_today
 from domain.drafts import Draft, Known, check, may_change
 from domain.fields import FIELDS
-from domain.mrkdwn import is_channel_id, md, mention
+from domain.i18n import _
+from domain.mrkdwn import is_user_id
 from domain.places import PLACE_ZONES
 from domain.prefill import read_message, read_text
 from domain.records import Activity
 from handlers import ids
-from handlers.activities import activity_or_hint, named_activity
-from handlers.blocks import activity_card, activity_summary, context
+from handlers.activities import activity_number
+from handlers.blocks import activity_card, activity_summary
+from handlers.blocks import escaped_context as context
 from handlers.confirmations import stored_line, stored_plain
 from handlers.context import Answer, Context, OpenModal, Reply
 from handlers.forms import Choices, activity_form, errors_by_block
+from handlers.help import help_answer
 from storage.activities import activity_by_id
 from storage.activity_writes import create_activity, update_activity
 from storage.programme import list_members, member_names, plan_item_choices, plan_refs
+
+CHANNEL_ID = re.compile(r"^[CDG][A-Z0-9]{2,30}$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class FormMeta:
             return None
         if activity_id is not None and (type(activity_id) is not int or activity_id < 1):
             return None
-        if channel is not None and not (isinstance(channel, str) and is_channel_id(channel, dm=True)):
+        if channel is not None and not (isinstance(channel, str) and CHANNEL_ID.match(channel)):
             return None
         return cls(activity_id, channel)
 
@@ -70,7 +76,7 @@ def shortcut_form(ctx: Context, message_text: str) -> Reply:
 def form(ctx: Context, draft: Draft, *, activity_id: int | None = None) -> OpenModal:
     """The activity form for this draft, remembering the channel to answer in."""
     meta = FormMeta(
-        activity_id, ctx.channel_id if ctx.channel_id and is_channel_id(ctx.channel_id, dm=True) else None
+        activity_id, ctx.channel_id if ctx.channel_id and CHANNEL_ID.match(ctx.channel_id) else None
     )
     return OpenModal(
         activity_form(draft, _choices(ctx, draft), metadata=meta.dumps(), activity_id=activity_id)
@@ -88,31 +94,33 @@ def _choices(ctx: Context, draft: Draft) -> Choices:
 
 def edit_command(ctx: Context, args: list[str]) -> Reply:
     """`/itag edit ID`: the form filled with the activity's current values."""
-    found = named_activity(ctx, args, "edit")
-    return found if isinstance(found, Answer) else edit_form(ctx, found.id)
+    number = activity_number(args)
+    if number is None:
+        return help_answer(_("`/itag edit` takes an activity number, e.g. `/itag edit 12`."))
+    return edit_form(ctx, number)
 
 
 def edit_form(ctx: Context, activity_id: int) -> Reply:
     """The form for one activity, or why it cannot be edited."""
-    activity = activity_or_hint(ctx, activity_id)
-    if isinstance(activity, Answer):
-        return activity
+    activity = activity_by_id(ctx.session, activity_id=activity_id)
+    if activity is None:
+        missing = _("There is no activity #{number}. `/itag search` can find it.")
+        return help_answer(missing.format(number=activity_id))
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return refusal(activity)
     return form(ctx, draft_of(activity), activity_id=activity.id)
 
 
 def draft_of(activity: Activity) -> Draft:
-    """The draft that reproduces a stored activity."""
+    """The draft that reproduces a stored activity: every field of the field table."""
     return Draft(**{field.name: getattr(activity, field.stored) for field in FIELDS})
 
 
 def refusal(activity: Activity) -> Answer:
     """Why this user may not change the activity."""
-    text = (
-        f"Only the person who logged activity #{activity.id} or an ITAG editor can change it. "
-        "Nothing was changed."
-    )
+    text = _(
+        "Only the person who logged activity #{number} or an ITAG editor can change it. Nothing was changed."
+    ).format(number=activity.id)
     return Answer(text=text, blocks=[context(f":no_entry: {text}")], shareable=False)
 
 
@@ -142,7 +150,7 @@ def _save_edit(ctx: Context, draft: Draft, meta: FormMeta) -> Saved:
     title_block = ids.FIELD_BLOCKS["title"]
     activity = activity_by_id(ctx.session, activity_id=meta.activity_id or 0)
     if activity is None:
-        return Saved({title_block: "This activity has been deleted; close the form."})
+        return Saved({title_block: _("This activity has been deleted; close the form.")})
     if not may_change(ctx.user_id, activity.created_by, ctx.editors, ctx.team_id):
         return Saved({title_block: refusal(activity).text})
     changes = update_activity(
@@ -157,13 +165,20 @@ def announcement(ctx: Context, activity_id: int, verb: str) -> Answer:
     """The card of a stored activity, saying who logged or changed it."""
     activity = activity_by_id(ctx.session, activity_id=activity_id)
     assert activity is not None  # noqa: S101 - stored in this same transaction
-    who = mention(ctx.user_id, otherwise="Someone")
+    who = f"<@{ctx.user_id}>" if is_user_id(ctx.user_id) else _("Someone")
+    did = (
+        _("{who} logged activity #{number}:") if verb == "logged" else _("{who} updated activity #{number}:")
+    )
     blocks = [
-        context(md("{} {} activity #{}:", who, verb, activity_id)),
+        context(did.format(who=who, number=activity_id)),
         *activity_card(activity, member_names(ctx.session), links=ctx.calendar),
         context(stored_line(activity)),
     ]
-    text = (
-        f"Activity #{activity_id} {verb}: {activity_summary(activity)}. Stored as {stored_plain(activity)}."
+    done = (
+        _("Activity #{number} logged: {summary}.")
+        if verb == "logged"
+        else _("Activity #{number} updated: {summary}.")
     )
+    text = done.format(number=activity_id, summary=activity_summary(activity))
+    text += " " + _("Stored as {stored}.").format(stored=stored_plain(activity))
     return Answer(text=text, blocks=blocks)

@@ -11,7 +11,8 @@ from datetime import UTC, datetime, time
 
 from domain.calendar_feed import in_feed
 from domain.calendar_links import CalendarLinks
-from domain.dates import format_spec, start_instant
+from domain.dates import format_day, format_spec, start_instant
+from domain.i18n import _
 from domain.kinds import kind_label
 from domain.mrkdwn import Mrkdwn, escape, link, md, md_join, truncate
 from domain.places import host_time
@@ -48,6 +49,16 @@ def section(text: str, accessory: Block | None = None) -> Block:
     if accessory is not None:
         block["accessory"] = accessory
     return block
+
+
+def escaped_section(mrkdwn: str, accessory: Block | None = None) -> Block:
+    """A section from mrkdwn its caller escaped piece by piece (modules not yet using `md`)."""
+    return section(Mrkdwn(mrkdwn), accessory)
+
+
+def escaped_context(mrkdwn: str) -> Block:
+    """A context line from mrkdwn its caller escaped piece by piece (modules not yet using `md`)."""
+    return context(Mrkdwn(mrkdwn))
 
 
 def context(text: str) -> Block:
@@ -165,8 +176,9 @@ def when_text(activity: Activity) -> Mrkdwn:
     stamp = int(activity.starts_at.timestamp())
     # The fallback (old clients, terminals) gives the instant in UTC; the host's time follows.
     utc = activity.starts_at.astimezone(UTC)
-    fallback = f"{utc.day} {utc:%B %Y} {utc:%H:%M} UTC"
-    reader = md("<!date^{}^{{date_long_pretty}} at {{time}}|{}>", stamp, fallback)
+    fallback = f"{format_day(utc.date())} {utc:%H:%M} UTC"
+    token = _("{date} at {time}").format(date="{date_long_pretty}", time="{time}")
+    reader = md("<!date^{}^{}|{}>", stamp, token, fallback)
     ends = _ends_at(activity)
     if ends is not None:
         end_utc = ends.astimezone(UTC)
@@ -205,7 +217,7 @@ def activity_summary(activity: Activity) -> str:
     parts = [activity.title, kind_label(activity.kind), when_plain(activity)]
     if activity.place:
         parts.append(activity.place)
-    prefix = "[cancelled] " if activity.cancelled else ""
+    prefix = "[" + _("cancelled") + "] " if activity.cancelled else ""
     return prefix + " · ".join(parts)
 
 
@@ -226,7 +238,8 @@ def activity_card(
 def card_text(activity: Activity, *, detail: bool = False) -> Mrkdwn:
     """A card's mrkdwn: title, kind, when (twice when timed), place and description."""
     title = truncate(activity.title, 300)
-    title_line = md("~{}~ _(cancelled)_" if activity.cancelled else "*{}*", title)
+    cancelled = _("cancelled")
+    title_line = md("~{}~ _({})_", title, cancelled) if activity.cancelled else md("*{}*", title)
     facts = [kind_label(activity.kind), when_text(activity), *([activity.place] if activity.place else [])]
     text = md("{}\n{}", title_line, md_join(" · ", facts))
     if activity.description:
@@ -249,15 +262,15 @@ def activity_menu(activity: Activity, *, detail: bool = False, calendar_url: str
     sends the choice, which the listener only acknowledges). A menu option rather than a button
     keeps every card at two blocks, so lists and digests stay inside Slack's 50.
     """
-    choices = [] if detail else [("Details", "show")]
-    choices.append(("Edit", "edit"))
+    choices = [] if detail else [(_("Details"), "show")]
+    choices.append((_("Edit"), "edit"))
     if not activity.cancelled:
-        choices.append(("Cancel activity", "cancel"))
-    choices.append(("Delete", "delete"))
+        choices.append((_("Cancel activity"), "cancel"))
+    choices.append((_("Delete"), "delete"))
     options = [{"text": _plain(label), "value": f"{verb}:{activity.id}"} for label, verb in choices]
     if calendar_url:
         add = {
-            "text": _plain("Add to calendar"),
+            "text": _plain(_("Add to calendar")),
             "value": f"{ADD_TO_CALENDAR}:{activity.id}",
             "url": calendar_url,
         }
@@ -272,11 +285,13 @@ def card_context(
     plan_names = plan_names or {}
     parts: list[str] = [f"#{activity.id}"]
     if activity.hosts:
-        parts.append("Members: " + ", ".join(members.get(code, code) for code in activity.hosts))
+        names = ", ".join(members.get(code, code) for code in activity.hosts)
+        parts.append(_("Members: {names}").format(names=names))
     if activity.plan_ref:
-        parts.append(f"Plan item {plan_names.get(activity.plan_ref, activity.plan_ref)}")
+        item = plan_names.get(activity.plan_ref, activity.plan_ref)
+        parts.append(_("Plan item {item}").format(item=item))
     if activity.link:
-        parts.append(link(activity.link, "Link"))
+        parts.append(link(activity.link, _("Link")))
     return md_join(" · ", parts)
 
 
@@ -286,7 +301,7 @@ def paging_actions(query: str, *, offset: int, shown: int, more: bool) -> Block:
     elements = []
     if more:
         following = json.dumps({"q": query, "o": offset + shown})
-        elements.append(button("More…", ids.MORE_RESULTS, following))
+        elements.append(button(_("More…"), ids.MORE_RESULTS, following))
     share = json.dumps({"q": query, "o": offset})
-    elements.append(button("Share in channel", ids.SHARE_ANSWER, share))
+    elements.append(button(_("Share in channel"), ids.SHARE_ANSWER, share))
     return actions(elements)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from domain.mrkdwn import link, md, md_join
-from handlers.blocks import context, header, section
+from domain.i18n import _
+from domain.mrkdwn import escape
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
+from handlers.blocks import header
 from handlers.context import Answer, Context
 from handlers.help import help_answer
 from storage.calendar_feed import ensure_nonce, rotate_nonce
@@ -19,14 +22,14 @@ def calendar_answer(ctx: Context, args: list[str]) -> Answer:
     verb = args[0].lower() if args else ""
     if verb not in ("", "rotate"):
         return help_answer(
-            "`/itag calendar` shows your subscription link; editors use `/itag calendar rotate`."
+            _("`/itag calendar` shows your subscription link; editors use `/itag calendar rotate`.")
         )
     if verb == "rotate":
         if not ctx.is_editor:
-            return help_answer("Only editors (ITAG_EDITORS) can give the calendar a new address.")
+            return help_answer(_("Only editors (ITAG_EDITORS) can give the calendar a new address."))
         url = ctx.calendar.feed_url(rotate_nonce(ctx.session))
-        note = ":arrows_counterclockwise: *New address.* The old one stopped working just now; "
-        return _subscribe(url, note + "everyone subscribed needs this one.")
+        note = _("*New address.* The old one stopped working just now; everyone subscribed needs this one.")
+        return _subscribe(url, f":arrows_counterclockwise: {note}")
     return _subscribe(ctx.calendar.feed_url(ensure_nonce(ctx.session)), None)
 
 
@@ -47,22 +50,30 @@ def one_click_links(url: str) -> list[tuple[str, str]]:
 
 def _subscribe(url: str, note: str | None) -> Answer:
     links = one_click_links(url)
-    steps = md_join("\n", (md("• {}", link(address, label)) for label, address in links))
-    blocks = [header("Subscribe to ITAG's activities in your calendar")]
+    steps = "\n".join(f"• <{escape(link)}|{escape(label)}>" for label, link in links)
+    blocks = [header(_("Subscribe to ITAG's activities in your calendar"))]
     if note:
         blocks.append(section(note))
     blocks += [
-        section(md("*Your subscription address* (keep it within ITAG):\n```{}```", url)),
-        section(md("*One click:*\n{}", steps)),
+        section(_("*Your subscription address* (keep it within ITAG):") + f"\n```{escape(url)}```"),
+        section(_("*One click:*") + f"\n{steps}"),
         section(
-            "*By hand:* Outlook desktop: _Add calendar → From internet_; Google: _Other calendars → "
-            "+ → From URL_; Apple: _File → New Calendar Subscription_ — then paste the address. "
-            "Only one kind? Add `?kind=ministerial` (or `webinar`, `wto_caucus`…) to it."
+            _(
+                "*By hand:* Outlook desktop: _Add calendar → From internet_; Google: _Other calendars → "
+                "+ → From URL_; Apple: _File → New Calendar Subscription_ — then paste the address. "
+                "Only one kind? Add `?kind=ministerial` (or `webinar`, `wto_caucus`…) to it."
+            )
         ),
         context(
-            "Google refreshes subscribed calendars every few hours; Outlook and Apple more often. "
-            "Every activity card also has *Add to calendar* for a single event."
+            _(
+                "Google refreshes subscribed calendars every few hours; Outlook and Apple more often. "
+                "Every activity card also has *Add to calendar* for a single event."
+            )
         ),
     ]
-    text = f"Subscribe to ITAG's activities: {url}\n" + "\n".join(f"{lbl}: {lnk}" for lbl, lnk in links)
+    text = (
+        _("Subscribe to ITAG's activities: {url}").format(url=url)
+        + "\n"
+        + "\n".join(f"{lbl}: {lnk}" for lbl, lnk in links)
+    )
     return Answer(text=text, blocks=blocks, shareable=False)

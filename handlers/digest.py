@@ -7,9 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from domain.calendar_links import CalendarLinks
-from domain.mrkdwn import md, truncate
+from domain.i18n import _
+from domain.mrkdwn import escape, truncate
 from domain.records import Activity
-from handlers.blocks import activity_card, activity_summary, context, header, section
+from handlers.blocks import activity_card, activity_summary, header
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Block
 from storage.activities import undated_activities, upcoming_activities
 from storage.programme import member_names
@@ -28,14 +31,18 @@ def digest_answer(session: Session, *, today: date, links: CalendarLinks | None 
     this_week = [a for a in dated if a.start is not None and a.start <= sunday]
     later = [a for a in dated if a not in this_week]
     members = member_names(session)
-    blocks = [header("ITAG: this week and the next 30 days")]
-    blocks += _part("This week", this_week, members, links) + _part("Next 30 days", later, members, links)
+    title = _("ITAG: this week and the next 30 days")
+    blocks = [header(title)]
+    blocks += _part(_("This week"), this_week, members, links) + _part(
+        _("Next 30 days"), later, members, links
+    )
     if found.more:
-        blocks.append(context("…and more. `/itag upcoming 30d` lists them all."))
+        blocks.append(context(_("…and more. `/itag upcoming 30d` lists them all.")))
     undated = undated_activities(session)
     blocks += _undated(undated)
-    lines = [activity_summary(a) for a in dated] + [f"(no date yet) {a.title}" for a in undated]
-    return Answer(text="ITAG: this week and the next 30 days\n" + "\n".join(lines), blocks=blocks)
+    no_date = _("(no date yet)")
+    lines = [activity_summary(a) for a in dated] + [f"{no_date} {a.title}" for a in undated]
+    return Answer(text=title + "\n" + "\n".join(lines), blocks=blocks)
 
 
 def _part(
@@ -52,7 +59,7 @@ def _part(
 def _undated(items: list[Activity]) -> list[Block]:
     if not items:
         return []
-    lines = [f"• #{a.id} {truncate(a.title, 150)}" for a in items[:MAX_UNDATED]]
+    lines = [f"• #{a.id} {escape(truncate(a.title, 150))}" for a in items[:MAX_UNDATED]]
     if len(items) > MAX_UNDATED:
-        lines.append(f"…and {len(items) - MAX_UNDATED} more")
-    return [section(md("*Planned, no date yet*\n{}", "\n".join(lines)))]
+        lines.append(_("…and {count} more").format(count=len(items) - MAX_UNDATED))
+    return [section("*" + _("Planned, no date yet") + "*\n" + "\n".join(lines))]

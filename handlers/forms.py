@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from domain.dates import Precision
 from domain.fields import FIELDS, PRECISIONS, Draft, Field
+from domain.i18n import _
 from domain.kinds import KINDS
 from handlers import ids
 from handlers.blocks import (
@@ -45,18 +46,22 @@ def activity_form(
     draft: Draft, choices: Choices, *, metadata: str, activity_id: int | None
 ) -> dict[str, Any]:
     """The modal that logs a new activity (or edits `activity_id`), pre-filled from `draft`."""
-    title = f"Edit activity #{activity_id}" if activity_id else "Log an ITAG activity"
+    title = (
+        _("Edit activity #{number}").format(number=activity_id) if activity_id else _("Log an ITAG activity")
+    )
     blocks = [_input(field, draft, choices) for field in FIELDS]
-    return modal(ids.ACTIVITY_FORM, title, blocks, submit="Save", close="Close", metadata=metadata)
+    return modal(ids.ACTIVITY_FORM, title, blocks, submit=_("Save"), close=_("Close"), metadata=metadata)
 
 
 def _input(field: Field, draft: Draft, choices: Choices) -> Block:
-    hint = field.hint
+    hint = _(field.hint) if field.hint else None
     if field.name == "zone":
-        hint = f"Leave empty to use the place's zone (Geneva: Europe/Zurich), else {choices.default_zone}."
+        hint = _("Leave empty to use the place's zone (Geneva: Europe/Zurich), else {zone}.").format(
+            zone=choices.default_zone
+        )
     element = _element(field, getattr(draft, field.name), choices)
     return input_block(
-        ids.FIELD_BLOCKS[field.name], field.label, element, optional=not field.required, hint=hint
+        ids.FIELD_BLOCKS[field.name], _(field.label), element, optional=not field.required, hint=hint
     )
 
 
@@ -73,8 +78,8 @@ def _element(field: Field, value: Any, choices: Choices) -> Block:
     if kind == "members":
         return multi_select(_options(choices.members), value)
     pairs = {
-        "precision": list(PRECISIONS.items()),
-        "kind": list(KINDS.items()),
+        "precision": [(slug, _(label)) for slug, label in PRECISIONS.items()],
+        "kind": [(slug, _(label)) for slug, label in KINDS.items()],
         "zone": [(z, z) for z in choices.zones],
         "plan_item": choices.plan_items,
     }

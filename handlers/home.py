@@ -8,23 +8,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from domain.dates import local_today
+from domain.dates import format_day, local_today
+from domain.i18n import _, ngettext
 from domain.kinds import kind_label
-from domain.mrkdwn import Mrkdwn, md, md_join, truncate
+from domain.mrkdwn import escape, truncate
 from domain.programme import number_label, shorten
 from domain.records import Activity
 from handlers import ids
-from handlers.blocks import (
-    actions,
-    button,
-    calendar_url,
-    card_context,
-    card_text,
-    context,
-    divider,
-    header,
-    section,
-)
+from handlers.blocks import actions, button, calendar_url, card_context, card_text, divider, header
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Block, Context
 from storage.activities import undated_activities, upcoming_activities
 from storage.home import ItemProgress, current_programme, programme_progress
@@ -68,8 +61,8 @@ def home_view(ctx: Context, page: HomePage | None = None) -> dict[str, Any]:
     """The whole Home tab for the reader in `ctx`."""
     page = page or HomePage()
     blocks = [
-        header("ITAG — Inclusive Trade Action Group"),
-        context("Times show in your own time zone, with the host's local time beside them."),
+        header(_("ITAG — Inclusive Trade Action Group")),
+        context(_("Times show in your own time zone, with the host's local time beside them.")),
         _buttons(ctx),
         *_upcoming(ctx, page),
         *_programme(ctx),
@@ -79,12 +72,12 @@ def home_view(ctx: Context, page: HomePage | None = None) -> dict[str, Any]:
 
 
 def _buttons(ctx: Context) -> Block:
-    reminders = "Manage reminders" if ctx.is_editor else "Reminders"
+    reminders = _("Manage reminders") if ctx.is_editor else _("Reminders")
     labels = [
-        (ids.HOME_LOG, "Log an activity"),
-        (ids.HOME_CALENDAR, "Subscribe a calendar"),
+        (ids.HOME_LOG, _("Log an activity")),
+        (ids.HOME_CALENDAR, _("Subscribe a calendar")),
         (ids.HOME_REMINDERS, reminders),
-        (ids.HOME_SUBSCRIPTIONS, "My subscriptions"),
+        (ids.HOME_SUBSCRIPTIONS, _("My subscriptions")),
     ]
     elements = [button(label, action_id, HOME_COMMANDS[action_id]) for action_id, label in labels]
     elements[0]["style"] = "primary"
@@ -96,7 +89,7 @@ def _card(ctx: Context, activity: Activity, members: dict[str, str]) -> list[Blo
     url = calendar_url(activity, ctx.calendar)
     accessory = None
     if url:
-        accessory = button("Add to calendar", ids.HOME_ADD_TO_CALENDAR, str(activity.id))
+        accessory = button(_("Add to calendar"), ids.HOME_ADD_TO_CALENDAR, str(activity.id))
         accessory["url"] = url
     line = card_context(activity, members, plan_item_names(ctx.session))
     return [section(card_text(activity), accessory), context(line)]
@@ -106,16 +99,16 @@ def _upcoming(ctx: Context, page: HomePage) -> list[Block]:
     today = local_today(ctx.now, ctx.tz)
     found = upcoming_activities(ctx.session, start=today, end=None, limit=UPCOMING_PAGE, offset=page.upcoming)
     items = found.items
-    blocks = [divider(), header("Next activities")]
+    total = page.upcoming + len(items) + found.more  # no count: enough for _paging to offer More
+    blocks = [divider(), header(_("Next activities"))]
     if not items:
-        return [*blocks, section("Nothing dated from today on. *Log an activity* records one.")]
+        return [*blocks, section(_("Nothing dated from today on. *Log an activity* records one."))]
     members = member_names(ctx.session)
     for activity in items:
         blocks.extend(_card(ctx, activity, members))
     first, last = page.upcoming + 1, page.upcoming + len(items)
-    more = ", more follow" if found.more else ""
-    blocks.append(context(f"{first}–{last}{more} · `/itag upcoming` lists them too"))
-    total = page.upcoming + len(items) + found.more  # enough for _paging to offer More
+    position = f"{first}–{last}" + (", " + _("more follow") if found.more else "")
+    blocks.append(context(position + " · " + _("`/itag upcoming` lists them too")))
     paging = _paging(page, "upcoming", shown=len(items), total=total, size=UPCOMING_PAGE)
     return blocks + paging
 
@@ -125,10 +118,14 @@ def _paging(page: HomePage, which: str, *, shown: int, total: int, size: int) ->
     elements = []
     if offset > 0:
         back = replace(page, **{which: max(offset - size, 0)})
-        elements.append(button("Previous", f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
+        elements.append(button(_("Previous"), f"{ids.HOME_PAGE}_{which}_back", back.dumps()))
     if offset + shown < total:
         more = replace(page, **{which: offset + shown})
-        label = "More…" if which == "upcoming" else f"More ({total - offset - shown} left)"
+        label = (
+            _("More…")
+            if which == "upcoming"
+            else _("More ({count} left)").format(count=total - offset - shown)
+        )
         elements.append(button(label, f"{ids.HOME_PAGE}_{which}_more", more.dumps()))
     return [actions(elements)] if elements else []
 
@@ -139,35 +136,33 @@ def _programme(ctx: Context) -> list[Block]:
         return []
     progress = programme_progress(ctx.session, plan=plan, today=local_today(ctx.now, ctx.tz))
     lines = [_progress_line(p) for p in progress]
-    blocks = [divider(), header(f"Work programme {plan}")]
+    blocks = [divider(), header(_("Work programme {period}").format(period=plan))]
     chunk: list[str] = []
     for line in lines:  # sections of at most ~2,900 characters each
         if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
-            blocks.append(section(md_join("\n", chunk)))
+            blocks.append(section("\n".join(chunk)))
             chunk = []
         chunk.append(line)
     if chunk:
-        blocks.append(section(md_join("\n", chunk)))
-    blocks.append(context(f"`/itag plan {plan} N` shows item N in full."))
+        blocks.append(section("\n".join(chunk)))
+    blocks.append(context(_("`/itag plan {period} N` shows item N in full.").format(period=plan)))
     return blocks
 
 
-def _progress_line(progress: ItemProgress) -> Mrkdwn:
-    title = shorten(progress.item.wording, 160)  # the programme's own words
+def _progress_line(progress: ItemProgress) -> str:
+    title = escape(shorten(progress.item.wording, 160))  # the programme's own words
     if progress.served == 0:
-        served = "_no activity yet_"
+        served = "_" + _("no activity yet") + "_"
     else:
-        noun = "activity" if progress.served == 1 else "activities"
-        last = _day(progress.last)
-        served = f"{progress.served} {noun}, last on {last}"
+        served = ngettext(
+            "{count} activity, last on {day}", "{count} activities, last on {day}", progress.served
+        ).format(count=progress.served, day=_day(progress.last))
     label = number_label(progress.item)
-    if label:
-        return md("• *{}* {} — {}", label, title, served)
-    return md("• {} — {}", title, served)
+    return f"• *{escape(label)}* {title} — {served}" if label else f"• {title} — {served}"
 
 
 def _day(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day is not None else "an unknown date"
+    return format_day(day) if day is not None else _("an unknown date")
 
 
 def _undated(ctx: Context, page: HomePage) -> list[Block]:
@@ -175,8 +170,8 @@ def _undated(ctx: Context, page: HomePage) -> list[Block]:
     if not items:
         return []
     shown = items[page.undated : page.undated + UNDATED_PAGE]
-    lines = [md("• #{} {} _({})_", a.id, truncate(a.title, 150), kind_label(a.kind)) for a in shown]
-    blocks = [divider(), header("Planned, no date yet"), section(md_join("\n", lines))]
+    lines = [f"• #{a.id} {escape(truncate(a.title, 150))} _({escape(kind_label(a.kind))})_" for a in shown]
+    blocks = [divider(), header(_("Planned, no date yet")), section("\n".join(lines))]
     return blocks + _paging(page, "undated", shown=len(shown), total=len(items), size=UNDATED_PAGE)
 
 
@@ -187,6 +182,6 @@ def answer_modal(answer: Answer, title: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": blocks or [section(truncate(answer.text, 3000))],
+        "close": {"type": "plain_text", "text": truncate(_("Close"), 24)},
+        "blocks": blocks or [section(escape(truncate(answer.text, 3000)))],
     }

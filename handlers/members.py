@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 from domain.dates import format_spec
-from domain.mrkdwn import Mrkdwn, escape
+from domain.i18n import N_, _
+from domain.mrkdwn import escape
 from domain.records import Member, MemberFact
-from handlers.blocks import context, header, section
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
+from handlers.blocks import header
 from handlers.context import Answer, Context
 from storage.programme import list_members
 
 JOINABLE = ("ITAG", "GTAGA")
-NOT_STATED = "not stated"
+NOT_STATED = N_("not stated")  # translated where shown
 MEMBERS_SHOWN = 45  # a message holds at most 50 blocks
 
 
 def members_answer(ctx: Context) -> Answer:
     """Every member with each recorded joining fact and its source; "not stated" where there is none."""
     members = list_members(ctx.session)
-    summary = f"Economies the record names as taking part in ITAG or the GTAGA: {len(members)}."
-    blocks = [header("Members"), context(escape(summary))]
-    blocks.extend(section(Mrkdwn(_member_text(member))) for member in members[:MEMBERS_SHOWN])
+    summary = _("Economies the record names as taking part in ITAG or the GTAGA: {count}.").format(
+        count=len(members)
+    )
+    blocks = [header(_("Members")), context(escape(summary))]
+    blocks.extend(section(_member_text(member)) for member in members[:MEMBERS_SHOWN])
     if len(members) > MEMBERS_SHOWN:
-        blocks.append(context(f"…and {len(members) - MEMBERS_SHOWN} more."))
-    blocks.append(context("GTAGA: Global Trade and Gender Arrangement."))
+        blocks.append(context(_("…and {count} more.").format(count=len(members) - MEMBERS_SHOWN)))
+    blocks.append(context(_("GTAGA: Global Trade and Gender Arrangement.")))
     lines = [summary, *(_member_plain(member) for member in members)]
     return Answer(text="\n".join(lines), blocks=blocks)
 
@@ -30,9 +35,9 @@ def members_answer(ctx: Context) -> Answer:
 def fact_plain(fact: MemberFact | None) -> str:
     """'6 October 2021 (source: …)' or 'not stated'."""
     if fact is None:
-        return NOT_STATED
-    when = format_spec(fact.when) if fact.when.start else "date not stated"
-    return f"{when} (source: {fact.source})" if fact.source else when
+        return _(NOT_STATED)
+    when = format_spec(fact.when) if fact.when.start else _("date not stated")
+    return _("{when} (source: {source})").format(when=when, source=fact.source) if fact.source else when
 
 
 def _member_text(member: Member) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from domain.dates import local_today
-from domain.mrkdwn import Mrkdwn, escape, truncate
+from domain.i18n import _
+from domain.mrkdwn import escape, truncate
 from domain.programme import (
     current_programme,
     find_item,
@@ -16,7 +17,9 @@ from domain.programme import (
     status_line,
 )
 from domain.records import Activity, PlanItem, Programme, Section
-from handlers.blocks import context, divider, header, section, when_plain
+from handlers.blocks import divider, header, when_plain
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Block, Context
 from handlers.help import help_answer
 from storage.activities import activities_for_plan_refs
@@ -30,11 +33,12 @@ def plan_answer(ctx: Context, args: list[str]) -> Answer:
     """The programme named by its period (else the current or latest one), or one of its items."""
     today = local_today(ctx.now, ctx.tz)
     programmes = list_programmes(ctx.session)
-    periods = ", ".join(p.period for p in programmes) or "none yet"
+    periods = ", ".join(p.period for p in programmes) or _("none yet")
     if args and parse_period(args[0]):
         programme = find_programme(ctx.session, period=args[0])
         if programme is None:
-            return help_answer(f"No {args[0]} programme is recorded. Programmes: {periods}.")
+            missing = _("No {period} programme is recorded. Programmes: {periods}.")
+            return help_answer(missing.format(period=args[0], periods=periods))
         return _programme_or_item(ctx, programme, args[1:], note=None)
     chosen = current_programme(programmes, today)
     if chosen is None:
@@ -51,23 +55,26 @@ def _programme_or_item(ctx: Context, programme: Programme, args: list[str], *, n
     if item is None:
         numbers = ", ".join(i.ref for i in items if i.numbered)
         return help_answer(
-            f"The {programme.period} programme has no item “{truncate(' '.join(args), 80)}”. "
-            f"Its numbered items are {numbers}; other points can be named by their first words."
+            _(
+                "The {period} programme has no item “{words}”. "
+                "Its numbered items are {numbers}; other points can be named by their first words."
+            ).format(period=programme.period, words=truncate(" ".join(args), 80), numbers=numbers)
         )
     return item_answer(ctx, programme, item)
 
 
 def _not_current_note(programme: Programme, today: date) -> str:
     if has_ended(programme, today):
-        return (
-            f"The {programme.period} programme ended in December {programme.end_year}; no newer "
+        return _(
+            "The {period} programme ended in December {year}; no newer "
             "programme is recorded — editors can add one with `/itag plan new`."
-        )
-    return f"No programme covers {today.year}; the {programme.period} programme is the latest recorded."
+        ).format(period=programme.period, year=programme.end_year)
+    latest = _("No programme covers {year}; the {period} programme is the latest recorded.")
+    return latest.format(year=today.year, period=programme.period)
 
 
 def _no_programme() -> Answer:
-    text = "No work programme is recorded yet — editors can add one with `/itag plan new`."
+    text = _("No work programme is recorded yet — editors can add one with `/itag plan new`.")
     return Answer(text=text, blocks=[section(escape(text))])
 
 
@@ -78,17 +85,18 @@ def programme_overview(
     today = local_today(ctx.now, ctx.tz)
     blocks: list[Block] = [header(programme.title), context(escape(status_line(programme, today)))]
     if note:
-        blocks.append(section(Mrkdwn(f":information_source: {escape(note)}")))
+        blocks.append(section(f":information_source: {escape(note)}"))
     lines = [programme.title, status_line(programme, today), *([note] if note else [])]
     for index, heading in enumerate(_headings(programme, items)):
         members = [item for item in items if item.section == index]
         if not members:
             continue
         intro = f"*{escape(heading.heading)}*" + (f"\n{escape(heading.intro)}" if heading.intro else "")
-        blocks.extend([divider(), section(Mrkdwn(intro))])
-        blocks.extend(section(Mrkdwn(_overview_line(item))) for item in members)
+        blocks.extend([divider(), section(intro)])
+        blocks.extend(section(_overview_line(item)) for item in members)
         lines.extend([heading.heading, *(_plain_line(item) for item in members)])
-    blocks.append(context(f"`/itag plan {programme.period} N` shows an item in full, with its activities."))
+    more = _("`/itag plan {period} N` shows an item in full, with its activities.")
+    blocks.append(context(more.format(period=programme.period)))
     return Answer(text="\n".join(lines), blocks=blocks[:50])
 
 
@@ -130,9 +138,9 @@ def _plain_line(item: PlanItem) -> str:
 def item_answer(ctx: Context, programme: Programme, item: PlanItem) -> Answer:
     """One item in full, its sub-items, and the activities that served it (done and coming)."""
     title = f"{programme.period} · " + (f"{item.ref}" if item.numbered else shorten(item.wording, 60))
-    blocks: list[Block] = [header(truncate(title, 150)), section(Mrkdwn(_full(item)))]
+    blocks: list[Block] = [header(truncate(title, 150)), section(_full(item))]
     for child in item.children:
-        blocks.append(section(Mrkdwn(f"{escape(number_label(child) or '•')} {_full(child)}")))
+        blocks.append(section(f"{escape(number_label(child) or '•')} {_full(child)}"))
     refs = [f"{programme.period}/{i.ref}" for i in (item, *item.children)]
     served = activities_for_plan_refs(ctx.session, refs=refs)
     blocks.extend(_served_blocks(served, local_today(ctx.now, ctx.tz)))
@@ -150,19 +158,24 @@ def _served_blocks(served: list[Activity], today: date) -> list[Block]:
     done = [a for a in served if a.start is not None and a.start < today and not a.cancelled]
     coming = [a for a in served if a not in done and not a.cancelled]
     if not served:
-        return [divider(), section("No activity is linked to this item yet.")]
+        return [divider(), section(_("No activity is linked to this item yet."))]
     blocks: list[Block] = [divider()]
     if done:
         last = done[-1]
         lines = [_activity_line(a) for a in done[-ACTIVITIES_SHOWN:]]
         blocks.append(
             section(
-                Mrkdwn(f"*Done ({len(done)})* — the last on {escape(when_plain(last))}\n" + "\n".join(lines))
+                _("*Done ({count})* — the last on {day}").format(
+                    count=len(done), day=escape(when_plain(last))
+                )
+                + "\n"
+                + "\n".join(lines)
             )
         )
     if coming:
         lines = [_activity_line(a) for a in coming[:ACTIVITIES_SHOWN]]
-        blocks.append(section(Mrkdwn(f"*Coming or not yet dated ({len(coming)})*\n" + "\n".join(lines))))
+        coming_title = _("*Coming or not yet dated ({count})*").format(count=len(coming))
+        blocks.append(section(coming_title + "\n" + "\n".join(lines)))
     return blocks
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from domain.dates import local_today
+from domain.i18n import _
 from domain.kinds import kind_label
-from domain.mrkdwn import Mrkdwn, escape, truncate
+from domain.mrkdwn import escape, truncate
 from domain.programme import current_programme, parse_period, shorten, status_line
 from domain.records import Programme
 from domain.review import Review, activity_line, build_review, item_heading
-from handlers.blocks import context, divider, header, paging_actions, section
+from handlers.blocks import divider, header, paging_actions
+from handlers.blocks import escaped_context as context
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Block, Context
 from handlers.help import help_answer
 from storage.activities import activities_of_programme, unlinked_held
@@ -36,12 +39,12 @@ def review_of(ctx: Context, programme: Programme) -> Review:
 def find_reviewed(ctx: Context, args: list[str]) -> Programme | str:
     """The programme named (or the current one), or why there is none."""
     if args and not parse_period(args[0]):
-        return "`/itag review` takes a programme's period, e.g. `/itag review 2022-2024`."
+        return _("`/itag review` takes a programme's period, e.g. `/itag review 2022-2024`.")
     if args:
         found = find_programme(ctx.session, period=args[0])
-        return found or f"No {args[0]} programme is recorded."
+        return found or _("No {period} programme is recorded.").format(period=args[0])
     chosen = current_programme(list_programmes(ctx.session), local_today(ctx.now, ctx.tz))
-    return chosen.programme if chosen else "No work programme is recorded yet."
+    return chosen.programme if chosen else _("No work programme is recorded yet.")
 
 
 def review_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
@@ -52,26 +55,30 @@ def review_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     review = review_of(ctx, found)
     members = member_names(ctx.session)
     page = review.items[offset : offset + ITEMS_PER_PAGE]
-    span = f"Items {offset + 1}–{offset + len(page)} of {len(review.items)}."
+    span = _("Items {start}–{end} of {total}.").format(
+        start=offset + 1, end=offset + len(page), total=len(review.items)
+    )
     blocks: list[Block] = [
-        header(truncate(f"Review: {found.title}", 150)),
+        header(truncate(_("Review: {title}").format(title=found.title), 150)),
         context(escape(f"{status_line(found, review.today)} {span}")),
     ]
     for item in page:
         lines = [f"*{escape(shorten(item_heading(item), 280))}*"]
         lines += [f"✓ {escape(activity_line(a, members))}" for a in item.held[:LINES_PER_ITEM]]
         lines += [
-            f"{'Planned' if a.start else 'Undated'}: {escape(activity_line(a, members))}"
+            (_("Planned: {activity}") if a.start else _("Undated: {activity}")).format(
+                activity=escape(activity_line(a, members))
+            )
             for a in item.planned[: LINES_PER_ITEM // 2]
         ]
         hidden = len(item.held) + len(item.planned) - len(lines) + 1
         if hidden > 0:
-            lines.append(f"_and {hidden} more_")
+            lines.append("_" + _("and {count} more").format(count=hidden) + "_")
         if not item.held:
-            lines.append("_Nothing held yet._")
-        blocks.append(section(Mrkdwn("\n".join(lines))))
+            lines.append("_" + _("Nothing held yet.") + "_")
+        blocks.append(section("\n".join(lines)))
     if offset + len(page) >= len(review.items):
-        blocks += [divider(), section(Mrkdwn(_totals(review)))]
+        blocks += [divider(), section(_totals(review))]
     query = " ".join(["review", found.period])
     blocks.append(
         paging_actions(query, offset=offset, shown=len(page), more=offset + len(page) < len(review.items))
@@ -80,24 +87,25 @@ def review_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
 
 
 def _totals(review: Review) -> str:
-    kinds = ", ".join(f"{kind_label(k)} {n}" for k, n in review.per_kind()) or "none"
-    years = ", ".join(f"{y}: {n}" for y, n in review.per_year()) or "none"
+    kinds = ", ".join(f"{kind_label(k)} {n}" for k, n in review.per_kind()) or _("none")
+    years = ", ".join(f"{y}: {n}" for y, n in review.per_year()) or _("none")
+    nothing = len(review.nothing_done)
     lines = [
-        "*Totals of activities held*",
-        f"Per kind: {escape(kinds)}",
-        f"Per year: {escape(years)}",
-        f"Items with nothing held: {len(review.nothing_done)} of {len(review.items)}",
+        "*" + _("Totals of activities held") + "*",
+        _("Per kind: {kinds}").format(kinds=escape(kinds)),
+        _("Per year: {years}").format(years=escape(years)),
+        _("Items with nothing held: {count} of {total}").format(count=nothing, total=len(review.items)),
     ]
     if review.unlinked:
-        lines.append(f"Activities held in the period that no item claims: {review.unlinked}")
-    lines.append("`itag-bot review PERIOD --format md` writes the whole review for a report.")
+        unclaimed = _("Activities held in the period that no item claims: {count}")
+        lines.append(unclaimed.format(count=review.unlinked))
+    lines.append(_("`itag-bot review PERIOD --format md` writes the whole review for a report."))
     return "\n".join(lines)
 
 
 def _plain(review: Review, members: dict[str, str]) -> str:
     p = review.programme
     held = sum(len(r.held) for r in review.items)
-    return (
-        f"Review of {p.title}: {held} activities held across {len(review.items)} items; "
-        f"{len(review.nothing_done)} items with nothing held."
-    )
+    return _(
+        "Review of {title}: {held} activities held across {items} items; {nothing} items with nothing held."
+    ).format(title=p.title, held=held, items=len(review.items), nothing=len(review.nothing_done))

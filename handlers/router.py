@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from domain.i18n import _
 from domain.mrkdwn import truncate
+from domain.text import fold
 from handlers.about import about_answer
 from handlers.activities import past_answer, search_answer, show_answer, upcoming_answer
 from handlers.activity_changes import confirm_command
@@ -14,6 +16,7 @@ from handlers.blocks import paging_actions
 from handlers.calendar import calendar_answer
 from handlers.context import Answer, Context, Reply
 from handlers.help import help_answer
+from handlers.language import language_answer
 from handlers.member_forms import members_command
 from handlers.plan_forms import plan_command
 from handlers.record_history import history_answer
@@ -58,7 +61,38 @@ ROUTES: dict[str, Route] = {
     "subscribe": Route(lambda ctx, args, offset: subscribe_answer(ctx, args), cacheable=False),
     "unsubscribe": Route(lambda ctx, args, offset: unsubscribe_answer(ctx, args), cacheable=False),
     "calendar": Route(lambda ctx, args, offset: calendar_answer(ctx, args), cacheable=False),
+    "language": Route(lambda ctx, args, offset: language_answer(ctx, args), cacheable=False),
 }
+
+# Command words stay English; these Spanish and French words (folded: no accents, any case)
+# reach the same commands.
+SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(["ayuda", "aide"], "help"),
+    **dict.fromkeys(["acerca", "apropos"], "about"),
+    **dict.fromkeys(["agregar", "anadir", "registrar", "ajouter", "enregistrer"], "add"),
+    **dict.fromkeys(["editar", "modificar", "modifier"], "edit"),
+    **dict.fromkeys(["cancelar", "annuler"], "cancel"),
+    **dict.fromkeys(["eliminar", "borrar", "supprimer"], "delete"),
+    **dict.fromkeys(["historial", "historique"], "history"),
+    **dict.fromkeys(["proximos", "proximas", "siguientes", "prochaines", "prochains", "avenir"], "upcoming"),
+    **dict.fromkeys(["pasados", "pasadas", "anteriores", "passees", "passes", "precedentes"], "past"),
+    **dict.fromkeys(["programa", "programme"], "plan"),
+    **dict.fromkeys(["buscar", "rechercher", "chercher"], "search"),
+    **dict.fromkeys(["ver", "mostrar", "voir", "afficher"], "show"),
+    **dict.fromkeys(["miembros", "membres"], "members"),
+    **dict.fromkeys(["recordatorios", "rappels"], "reminders"),
+    **dict.fromkeys(["suscribir", "suscribirse", "abonner", "sabonner"], "subscribe"),
+    **dict.fromkeys(["desuscribir", "desuscribirse", "desabonner", "sedesabonner"], "unsubscribe"),
+    **dict.fromkeys(["calendario", "calendrier"], "calendar"),
+    **dict.fromkeys(["idioma", "lengua", "langue"], "language"),
+}
+
+
+def command_word(word: str) -> str:
+    """The command a first word names: itself, or the English command a synonym stands for."""
+    folded = fold(word).replace("'", "").replace("’", "")
+    return SYNONYMS.get(folded, folded)
+
 
 MAX_TEXT = 3000
 FORM_VERBS = frozenset({"new", "add", "edit"})  # `/itag plan new`, `members add`: forms for editors
@@ -70,21 +104,18 @@ def route(ctx: Context, text: str, *, offset: int = 0) -> Reply:
     if not words:
         return help_answer()
     if len(text) > MAX_TEXT:
-        return help_answer(f"That is {len(text)} characters; /itag takes at most {MAX_TEXT}.")
-    command, args = words[0].lower(), words[1:]
+        return help_answer(
+            _("That is {count} characters; /itag takes at most {limit}.").format(
+                count=len(text), limit=MAX_TEXT
+            )
+        )
+    command, args = command_word(words[0]), words[1:]
     found = ROUTES.get(command)
     if found is None:
-        return help_answer(f"I don't know “{truncate(words[0], 60)}”. Here is what I can do:")
+        return help_answer(
+            _("I don't know “{word}”. Here is what I can do:").format(word=truncate(words[0], 60))
+        )
     return _shareable(found.handler(ctx, args, max(offset, 0)), text)
-
-
-def is_cacheable(text: str) -> bool:
-    """True for `/itag` texts whose answer the cache may keep (help, for an empty text)."""
-    words = text.split()
-    if len(words) > 1 and words[1].lower() in FORM_VERBS:
-        return False
-    found = ROUTES.get(words[0].lower()) if words else ROUTES["help"]
-    return found is not None and found.cacheable
 
 
 def _shareable(reply: Reply, text: str) -> Reply:
@@ -102,4 +133,13 @@ def answer_text(ctx: Context, text: str) -> Answer:
     reply = route(ctx, text)
     if isinstance(reply, Answer):
         return reply
-    return help_answer("That command opens a form, which needs Slack.")
+    return help_answer(_("That command opens a form, which needs Slack."))
+
+
+def is_cacheable(text: str) -> bool:
+    """True for `/itag` texts whose answer the cache may keep (help, for an empty text)."""
+    words = text.split()
+    if len(words) > 1 and words[1].lower() in FORM_VERBS:
+        return False
+    found = ROUTES.get(command_word(words[0])) if words else ROUTES["help"]
+    return found is not None and found.cacheable

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from domain.i18n import _
 from domain.kinds import kind_label, parse_kind
-from domain.mrkdwn import truncate
+from domain.mrkdwn import escape, truncate
+from handlers.blocks import escaped_section as section
 from handlers.context import Answer, Context
-from handlers.help import help_answer, note
+from handlers.help import help_answer
 from storage.activities import activity_by_id
 from storage.reminders import reminder_rules
 from storage.subscriptions import activity_target, kind_target, subscribe, subscriptions_of, unsubscribe
+
+
+def _note(text: str) -> Answer:
+    return Answer(text=text, blocks=[section(text)], shareable=False)
 
 
 def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
@@ -18,12 +24,13 @@ def _target(ctx: Context, args: list[str]) -> tuple[str, str] | str:
     if raw.isdigit():
         activity = activity_by_id(ctx.session, activity_id=int(raw))
         if activity is None:
-            return f"There is no activity #{raw}."
-        return activity_target(activity.id), f"#{activity.id} {truncate(activity.title, 100)}"
+            return _("There is no activity #{number}.").format(number=raw)
+        return activity_target(activity.id), f"#{activity.id} {escape(truncate(activity.title, 100))}"
     kind = parse_kind(words)
     if kind is None:
-        return f"I can't read “{truncate(words, 60)}” as a kind (like `ministerial`) or an activity number."
-    return kind_target(kind), kind_label(kind)
+        unreadable = _("I can't read “{words}” as a kind (like `ministerial`) or an activity number.")
+        return unreadable.format(words=truncate(words, 60))
+    return kind_target(kind), escape(kind_label(kind))
 
 
 def _chosen(ctx: Context, args: list[str]) -> tuple[str, str] | Answer:
@@ -40,11 +47,12 @@ def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
     if isinstance(found, Answer):
         return found
     target, label = found
-    added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now)
-    rules = _rule_note(ctx, target)
+    added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now, workspace=ctx.workspace)
+    note = _rule_note(ctx, target)
     if not added:
-        return note(f"You already get reminders for {label} by DM.{rules}")
-    return note(f":bell: You will get reminders for {label} by DM. `/itag unsubscribe` stops them.{rules}")
+        return _note(_("You already get reminders for {label} by DM.").format(label=label) + note)
+    done = _("You will get reminders for {label} by DM. `/itag unsubscribe` stops them.").format(label=label)
+    return _note(f":bell: {done}{note}")
 
 
 def unsubscribe_answer(ctx: Context, args: list[str]) -> Answer:
@@ -54,8 +62,8 @@ def unsubscribe_answer(ctx: Context, args: list[str]) -> Answer:
         return found
     target, label = found
     if unsubscribe(ctx.session, user_id=ctx.user_id, target=target):
-        return note(f"You will no longer get reminders for {label} by DM.")
-    return note(f"You were not subscribed to {label}.")
+        return _note(_("You will no longer get reminders for {label} by DM.").format(label=label))
+    return _note(_("You were not subscribed to {label}.").format(label=label))
 
 
 def _rule_note(ctx: Context, target: str) -> str:
@@ -64,12 +72,12 @@ def _rule_note(ctx: Context, target: str) -> str:
     rule = reminder_rules(ctx.session).get(target.removeprefix("kind:"))
     if rule is None or (rule.enabled and rule.leads):
         return ""
-    return " (Reminders for that kind are switched off at the moment.)"
+    return " (" + _("Reminders for that kind are switched off at the moment.") + ")"
 
 
 def _listing(ctx: Context) -> Answer:
     targets = subscriptions_of(ctx.session, user_id=ctx.user_id)
     if not targets:
-        return note("You get no reminders by DM. `/itag subscribe ministerial` or `/itag subscribe 12`.")
-    lines = "\n".join(f"• {t}" for t in targets)
-    return note(f"You get reminders by DM for:\n{lines}")
+        return _note(_("You get no reminders by DM. `/itag subscribe ministerial` or `/itag subscribe 12`."))
+    lines = "\n".join(f"• {escape(t)}" for t in targets)
+    return _note(_("You get reminders by DM for:") + f"\n{lines}")

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -239,14 +241,12 @@ class Subscription(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(60))  # "kind:<slug>" or "activity:<id>"
+    workspace: Mapped[str | None] = mapped_column(String(32))  # whose bot token DMs the subscriber
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Delivery(Base):
-    """The ledger: a row is claimed before a post, so a reminder, notice or digest is sent at most once.
-
-    A digest's row has activity_id 0, lead "digest" and the period as its occurrence.
-    """
+    """The ledger: a row is claimed before a post, so a reminder is sent at most once."""
 
     __tablename__ = "deliveries"
     __table_args__ = (UniqueConstraint("activity_id", "lead", "recipient", "occurrence"),)
@@ -265,6 +265,20 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class DigestRun(Base):
+    __tablename__ = "digest_runs"
+    __table_args__ = (UniqueConstraint("period", "recipient"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12), default="claimed")
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
 class HomeReader(Base):
     """Who opened the Home tab and when: they get it refreshed when activities change."""
 
@@ -273,6 +287,36 @@ class HomeReader(Base):
     user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     team_id: Mapped[str | None] = mapped_column(String(20))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class UserLanguage(Base):
+    """A user's language: their own choice (/itag language) over their Slack locale, cached."""
+
+    __tablename__ = "user_languages"
+
+    user_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    chosen: Mapped[str | None] = mapped_column(String(8))
+    slack_locale: Mapped[str | None] = mapped_column(String(16))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ChannelLanguage(Base):
+    """The language reminders and digests are posted in, per channel."""
+
+    __tablename__ = "channel_languages"
+
+    channel: Mapped[str] = mapped_column(String(100), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+
+
+# slack_sdk's OAuth installation and state stores keep their rows on our database. Their tables
+# are the library's own definitions (so the stores read what the migrations created), migrated
+# by Alembic with everything else.
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, "slack_installations"
+)
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
 
 
 # Newest first: a month after that month's days (precision ascending within a date).

@@ -1,7 +1,4 @@
-"""Reminder settings (rules per kind, channel, digest schedule) and the query for what may be due.
-
-Keyword-only, never committing. The ledger itself is storage/deliveries.py.
-"""
+"""Reminder rules, the due query and the delivery ledger: keyword-only, never committing."""
 
 from __future__ import annotations
 
@@ -10,15 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Row, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from domain.kinds import KINDS
-from domain.reminders import DEFAULT_LEADS, WEEKDAYS, DigestSchedule, Target
-from storage.models import Activity, ReminderRule
+from domain.reminders import CANCELLED, DEFAULT_LEADS, Target
+from storage.models import Activity, Delivery, ReminderRule
 from storage.settings_repo import get_setting, put_setting
 
 CHANNEL_KEY = "reminder_channel"
-DAY_KEY, HOUR_KEY = "digest_day", "digest_hour"
 DAY = timedelta(days=1)
 
 
@@ -31,17 +28,19 @@ class Rule:
     enabled: bool
 
 
-def digest_schedule(session: Session, *, zone: str) -> DigestSchedule:
-    """The stored day and hour (Monday 09:00 unless changed) in the team's zone."""
-    day = get_setting(session, key=DAY_KEY, default="mon")
-    hour = get_setting(session, key=HOUR_KEY, default="9")
-    weekday = WEEKDAYS.index(day) if day in WEEKDAYS else 0
-    return DigestSchedule(weekday, int(hour) if hour.isdigit() and int(hour) < 24 else 9, zone)
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One claimed delivery, as the due computation needs it."""
 
-
-def set_digest_schedule(session: Session, *, weekday: int, hour: int) -> None:
-    put_setting(session, key=DAY_KEY, value=WEEKDAYS[weekday])
-    put_setting(session, key=HOUR_KEY, value=str(hour))
+    activity_id: int
+    lead: str
+    recipient: str
+    occurrence: str
+    claimed_at: datetime
+    status: str
+    channel: str | None
+    message_ts: str | None
+    sent_at: datetime | None
 
 
 def reminder_rules(session: Session) -> dict[str, Rule]:
@@ -67,13 +66,20 @@ def set_rule(session: Session, *, kind: str, leads: Sequence[str], enabled: bool
     row.leads, row.enabled = ",".join(leads), enabled
 
 
-def reminder_channel(session: Session, *, default: str | None) -> str | None:
-    """The channel reminders go to: set in Slack, else ITAG_REMINDER_CHANNEL."""
-    return get_setting(session, key=CHANNEL_KEY, default=default or "") or None
+def reminder_channel(session: Session, *, default: str | None, workspace: str | None = None) -> str | None:
+    """The channel reminders go to: the workspace's own (OAuth mode), else the one set in Slack
+    in single-token mode, else ITAG_REMINDER_CHANNEL."""
+    shared = get_setting(session, key=CHANNEL_KEY, default=default or "")
+    if workspace is None:
+        return shared or None
+    return get_setting(session, key=f"{CHANNEL_KEY}:{workspace}", default=shared) or None
 
 
-def set_reminder_channel(session: Session, *, channel: str) -> None:
-    put_setting(session, key=CHANNEL_KEY, value=channel)
+def set_reminder_channel(session: Session, *, channel: str, workspace: str | None = None) -> None:
+    """Set the reminder channel: a member workspace's own when `workspace` is given."""
+    put_setting(
+        session, key=CHANNEL_KEY if workspace is None else f"{CHANNEL_KEY}:{workspace}", value=channel
+    )
 
 
 _TARGET_COLUMNS = (
@@ -113,3 +119,85 @@ def reminder_targets(
         .order_by(Activity.starts_at, Activity.id)
     )
     return [_target(row) for row in session.execute(query)]
+
+
+def _entry(r: Delivery) -> LedgerEntry:
+    return LedgerEntry(
+        r.activity_id,
+        r.lead,
+        r.recipient,
+        r.occurrence,
+        r.claimed_at,
+        r.status,
+        r.channel,
+        r.message_ts,
+        r.sent_at,
+    )
+
+
+def ledger(session: Session, *, activity_ids: Sequence[int]) -> list[LedgerEntry]:
+    """Every delivery recorded for these activities."""
+    if not activity_ids:
+        return []
+    return [
+        _entry(r) for r in session.scalars(select(Delivery).where(Delivery.activity_id.in_(activity_ids)))
+    ]
+
+
+def claim_delivery(
+    session: Session,
+    *,
+    activity_id: int,
+    lead: str,
+    recipient: str,
+    occurrence: str,
+    due_at: datetime,
+    now: datetime,
+) -> int | None:
+    """Insert the ledger row; None when someone already claimed it (the unique key decides)."""
+    values = {
+        "activity_id": activity_id,
+        "lead": lead,
+        "recipient": recipient,
+        "occurrence": occurrence,
+        "due_at": due_at,
+        "status": "claimed",
+        "claimed_at": now,
+    }
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(Delivery).values(**values).on_conflict_do_nothing().returning(Delivery.id)
+    claimed: int | None = session.scalar(statement)
+    return claimed
+
+
+def mark_sent(
+    session: Session, *, delivery_id: int, channel: str | None, ts: str | None, now: datetime
+) -> None:
+    """Record a successful post."""
+    row = session.get_one(Delivery, delivery_id)
+    row.status, row.channel, row.message_ts, row.sent_at, row.error = "sent", channel, ts, now, None
+
+
+def mark_failed(session: Session, *, delivery_id: int, channel: str | None, error: str) -> None:
+    """Record why a post failed; the row stays so it is visible and not retried blindly."""
+    row = session.get_one(Delivery, delivery_id)
+    row.status, row.channel, row.error = "failed", channel, error[:2000]
+
+
+def cancelled_with_reminders(session: Session, *, now: datetime) -> list[LedgerEntry]:
+    """Per recipient, the last reminder sent for a cancelled activity not yet noticed as such."""
+    query = (
+        select(Delivery)
+        .join(Activity, Activity.id == Delivery.activity_id)
+        .where(Activity.status == "cancelled", Activity.deleted_at.is_(None), Activity.starts_at > now)
+    )
+    entries = [_entry(row) for row in session.scalars(query)]
+    noticed = {(e.activity_id, e.recipient) for e in entries if e.lead == CANCELLED}
+    last: dict[tuple[int, str], LedgerEntry] = {}
+    for entry in entries:
+        key = (entry.activity_id, entry.recipient)
+        if entry.status != "sent" or not entry.message_ts or key in noticed:
+            continue
+        if key not in last or (entry.sent_at or now) > (last[key].sent_at or now):
+            last[key] = entry
+    return list(last.values())

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.services import Services
-from storage.models import Delivery
+from storage.models import DigestRun
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.reminder_helpers import digests, pass_at
@@ -34,8 +34,8 @@ def test_digest_lists_this_week_next_30_days_and_undated_items_once(
     assert "Too far off" not in blocks
     assert "Planned, no date yet" in blocks and "Webinar on MSMEs trade provisions" in blocks
     with services.session_factory() as session:
-        (run,) = session.scalars(select(Delivery).where(Delivery.lead == "digest"))
-    assert (run.activity_id, run.occurrence, run.recipient, run.status) == (0, "2026-W49", "C0REMIND", "sent")
+        (run,) = session.scalars(select(DigestRun))
+    assert (run.period, run.status) == ("2026-W49", "sent")
 
 
 def test_digest_is_silent_when_nothing_is_dated(
@@ -46,7 +46,7 @@ def test_digest_is_silent_when_nothing_is_dated(
     pass_at(services, clock, MONDAY_NINE)
     assert digests(fake_slack) == []
     with services.session_factory() as session:
-        (run,) = session.scalars(select(Delivery).where(Delivery.lead == "digest"))
+        (run,) = session.scalars(select(DigestRun))
     assert run.status == "empty"
 
 

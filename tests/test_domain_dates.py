@@ -15,9 +15,9 @@ from domain.kinds import find_kind, parse_kind
     ("spec", "shown"),
     [
         (DateSpec(date(2019, 1, 30)), "30 January 2019"),
-        (DateSpec(date(2019, 10, 8), date(2019, 10, 10)), "8–10 October 2019"),
-        (DateSpec(date(2019, 9, 30), date(2019, 10, 2)), "30 September – 2 October 2019"),
-        (DateSpec(date(2019, 12, 30), date(2020, 1, 2)), "30 December 2019 – 2 January 2020"),
+        (DateSpec(date(2019, 10, 8), date(2019, 10, 10)), "8\u2009–\u200910 October 2019"),
+        (DateSpec(date(2019, 9, 30), date(2019, 10, 2)), "30 September\u2009–\u20092 October 2019"),
+        (DateSpec(date(2019, 12, 30), date(2020, 1, 2)), "30 December 2019\u2009–\u20092 January 2020"),
         (DateSpec(date(2019, 3, 1), precision="month"), "March 2019"),
         (DateSpec(date(2022, 1, 1), precision="year"), "2022"),
         (DateSpec.undated(), "date to be set"),

@@ -13,7 +13,7 @@ from typing import Any
 from bot.services import Services
 from handlers import ids
 from tests.fake_slack import FakeSlack
-from tests.form_payloads import element, errors_of, logged, open_form, submit
+from tests.form_payloads import element, errors_of, logged, message_shortcut, open_form, submit
 from tests.slack_requests import SlackSender
 
 START, END, AT, PRECISION = (ids.FIELD_BLOCKS[n] for n in ("start", "end", "at", "precision"))
@@ -122,9 +122,9 @@ def test_the_confirmation_says_the_stored_time_in_words_and_in_the_readers_zone(
     post = _post_about(fake_slack, "Webinar")
     blocks = json.dumps(post["blocks"])
     stamp = int(datetime(2027, 5, 20, 14, 0, tzinfo=UTC).timestamp())
-    assert "Stored as Thursday 20 May 2027, 10:00 America/New_York (14:00 UTC)" in blocks
+    assert "Stored as Thursday, 20 May 2027, 10:00 America/New_York (14:00 UTC)" in blocks
     assert f"<!date^{stamp}^{{date_long_pretty}} at {{time}}|2027-05-20 14:00 UTC>" in blocks
-    assert "Stored as Thursday 20 May 2027, 10:00 America/New_York (14:00 UTC)" in str(post["text"])
+    assert "Stored as Thursday, 20 May 2027, 10:00 America/New_York (14:00 UTC)" in str(post["text"])
 
 
 def test_an_all_day_range_is_confirmed_with_both_ends(
@@ -142,5 +142,23 @@ def test_an_all_day_range_is_confirmed_with_both_ends(
     )
     blocks = json.dumps(_post_about(fake_slack, "Atelier")["blocks"])
     assert (
-        "Stored as Saturday 30 September 2028 to Tuesday 3 October 2028, all day (America/Toronto)" in blocks
+        "Stored as Saturday, 30 September 2028 to Tuesday, 3 October 2028, all day (America/Toronto)"
+        in blocks
     )
+
+
+def test_the_shortcut_prefills_the_event_not_the_deadline_from_a_spanish_message(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    text = (
+        "*Taller sobre comercio inclusivo*\nLas inscripciones cierran el 1 de mayo de 2027.\n"
+        "El taller será el 14 de mayo de 2027 a las 10:00 hora de Santiago."
+    )
+    slack.payload(message_shortcut(text, response_url=fake_slack.response_url()))
+    view = fake_slack.wait_for("views.open")[0].body["view"]
+    assert element(view, "title")["initial_value"] == "Taller sobre comercio inclusivo"
+    assert element(view, "kind")["initial_option"]["value"] == "workshop"
+    assert element(view, "start")["initial_date"] == "2027-05-14"
+    assert element(view, "at")["initial_time"] == "10:00"
+    assert element(view, "zone")["initial_option"]["value"] == "America/Santiago"
+    assert "initial_value" not in element(view, "place")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.services import Services
-from domain.deliveries import Delivery
-from storage.deliveries import claim
+from storage.reminders import claim_delivery
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.reminder_helpers import ledger_rows, pass_at, posts, set_status
@@ -18,8 +17,15 @@ def _claim_and_die(services: Services, *, start: date, at: time, when: datetime)
     """What a killed clock leaves behind: a committed claim and no outcome."""
     with services.session_factory.begin() as session:
         activity = add_activity(session, title="Interrupted", kind="ministerial", start=start, at=at)
-        planned = Delivery(activity.id, "7d", "C0REMIND", activity.starts_at.isoformat(), when)
-        claim(session, delivery=planned, now=when)
+        claim_delivery(
+            session,
+            activity_id=activity.id,
+            lead="7d",
+            recipient="C0REMIND",
+            occurrence=activity.starts_at.isoformat(),
+            due_at=when,
+            now=when,
+        )
         return activity.id
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.clock import preview_lines
 from bot.services import Services
 from domain.dates import start_instant
 from storage.models import Activity
@@ -105,3 +106,5 @@ def test_the_reminder_preview_lists_the_month_notice(
     clock[0] = NOTICE - timedelta(days=3)
     listed = json.dumps(slack.command("reminders").json(), ensure_ascii=False)
     assert "month notice (day not set yet) for *ITAG at the Public Forum*" in listed
+    [line] = [line for line in preview_lines(services, days=5) if "ITAG at the Public Forum" in line]
+    assert line.startswith("2027-08-01 07:00 UTC") and "month notice (day not set yet) for" in line

@@ -183,3 +183,10 @@ def test_a_message_takes_its_date_from_any_line_and_keeps_the_event_date() -> No
 )
 def test_a_deadline_does_not_date_the_event(text: str, start: date | None) -> None:
     assert read_text(text, today=TODAY).start == start
+
+
+def test_cities_in_two_zones_give_the_place_but_no_zone() -> None:
+    draft = read_text("Hybrid workshop in Geneva and Santiago, 3 March 2027 at 10:00", today=TODAY)
+    assert (draft.place, draft.zone, draft.at) == ("Geneva", None, T(10, 0))
+    draft = read_text("Hybrid workshop in Geneva and Santiago, 3 March 2027 at 10:00 CET", today=TODAY)
+    assert (draft.zone, draft.at) == (ZRH, T(10, 0))

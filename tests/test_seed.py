@@ -48,7 +48,9 @@ def test_dates_keep_the_precision_the_text_gives(services: Services) -> None:
     assert som1.precision == "month" and som1.place == "Santiago, Chile"
     with services.session_factory() as session:
         records = {a.title: a for a in past_activities(session, before=date(2030, 1, 1), limit=100).items}
-    assert format_spec(records["World Indigenous Business Forum (WIBF)"].when) == "8–10 October 2019"
+    assert (
+        format_spec(records["World Indigenous Business Forum (WIBF)"].when) == "8\u2009–\u200910 October 2019"
+    )
     assert format_spec(records["Inaugural ITAG officials and APEC ITAG caucus meetings"].when) == "March 2019"
 
 

@@ -49,3 +49,13 @@ def test_require_names_the_missing_variable() -> None:
     settings.require("SLACK_BOT_TOKEN")
     with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET"):
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_public_url_is_checked_and_loses_its_trailing_slash() -> None:
+    assert Settings.from_env({"ITAG_PUBLIC_URL": "https://itag.example.org/"}).public_url == (
+        "https://itag.example.org"
+    )
+    assert Settings.from_env({}).public_url is None
+    for bad in ("itag.example.org", "ftp://itag.example.org", "https://itag example.org"):
+        with pytest.raises(SettingsError, match="ITAG_PUBLIC_URL"):
+            Settings.from_env({"ITAG_PUBLIC_URL": bad})

@@ -76,7 +76,7 @@ def test_past_2019_includes_inaugural_caucus_and_wibf(slack: SlackSender) -> Non
     text = _texts(slack.command("past 2019").json()["blocks"])
     assert "Inaugural ITAG WTO caucus meeting" in text
     assert "30 January 2019" in text and "Geneva" in text
-    assert "World Indigenous Business Forum" in text and "8–10 October 2019" in text
+    assert "World Indigenous Business Forum" in text and "8\u2009–\u200910 October 2019" in text
     assert text.index("World Indigenous") < text.index("Inaugural ITAG WTO caucus")
 
 

@@ -1,15 +1,15 @@
 """activities.end_time: when a timed activity ends (webinars run 10:00-11:30)
 
-Revision ID: 0007_structure
-Revises: 0006_languages
+Revision ID: 0009_structure
+Revises: 0008_workspaces
 Create Date: 2026-11-29
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_structure"
-down_revision = "0006_languages"
+revision = "0009_structure"
+down_revision = "0008_workspaces"
 branch_labels = None
 depends_on = None
 

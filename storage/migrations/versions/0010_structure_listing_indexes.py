@@ -1,8 +1,8 @@
 """listings read along indexes: activities.list_date (the last day of the day, month or year an
 activity is dated to), indexes in list order (forwards, per kind, newest first) and on end_date
 
-Revision ID: 0009_structure
-Revises: 0008_structure
+Revision ID: 0010_structure
+Revises: 0009_structure
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_structure"
-down_revision = "0008_structure"
+revision = "0010_structure"
+down_revision = "0009_structure"
 branch_labels = None
 depends_on = None
 
