@@ -8,17 +8,15 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from domain.deliveries import activity_target, kind_target
 from storage.models import Subscription
 
-__all__ = [
-    "activity_target",
-    "kind_target",
-    "subscribe",
-    "subscribers_by_target",
-    "subscriptions_of",
-    "unsubscribe",
-]
+
+def kind_target(kind: str) -> str:
+    return f"kind:{kind}"
+
+
+def activity_target(activity_id: int) -> str:
+    return f"activity:{activity_id}"
 
 
 def subscribe(
