@@ -18,7 +18,21 @@ from storage.models import AppSetting, Base
 VERSION_KEY = "data_version"
 # Every table is tracked unless it is listed here: writes to these never change what a cached
 # answer shows (tests/test_answer_cache.py checks that no cacheable route reads them).
-UNTRACKED = frozenset({"audit_entries", "deliveries", "home_readers", "reminder_rules", "subscriptions"})
+UNTRACKED = frozenset(
+    {
+        "audit_entries",
+        "channel_languages",  # the reader's language is in the answer cache's key instead
+        "deliveries",
+        "digest_runs",
+        "home_readers",
+        "reminder_rules",
+        "slack_bots",  # slack_sdk's OAuth stores
+        "slack_installations",
+        "slack_oauth_states",
+        "subscriptions",
+        "user_languages",
+    }
+)
 _TRACKED = tuple(m.class_ for m in Base.registry.mappers if m.local_table.name not in UNTRACKED)  # type: ignore[attr-defined]
 _DIRTY = "itag_data_changed"
 _COMMITTED = "itag_data_committed"
