@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.dates import format_utc_moment
 from domain.drafts import may_change
+from domain.fields import AUDIT_LABELS
 from domain.i18n import N_, _
 from domain.mrkdwn import escape, is_user_id, truncate
 from domain.records import Activity, AuditRecord
@@ -18,22 +19,6 @@ from handlers.help import help_answer
 from storage.activities import activity_by_id
 from storage.activity_writes import audit_trail, cancel_activity, delete_activity
 
-FIELD_LABELS = {
-    "title": N_("Title"),
-    "kind": N_("Kind"),
-    "start_date": N_("Start"),
-    "end_date": N_("End"),
-    "precision": N_("Date known to"),
-    "start_time": N_("Time"),
-    "timezone": N_("Time zone"),
-    "place": N_("Place"),
-    "hosts": N_("Members"),
-    "plan_ref": N_("Plan item"),
-    "description": N_("Description"),
-    "link": N_("Link"),
-    "status": N_("Status"),
-    "deleted": N_("Deleted"),
-}
 HISTORY_LIMIT = 45  # entries shown; a message holds at most 50 blocks
 CONFIRMS = {
     "cancel": (N_("Cancel activity"), ids.CONFIRM_CANCEL, N_("It stays on record, marked cancelled.")),
@@ -155,7 +140,7 @@ def _entry_text(entry: AuditRecord) -> str:
     lines = [f"*{format_utc_moment(entry.at)}* · {who} · {entry.action}"]
     for name, pair in list(entry.changes.items())[:14]:
         old, new = [*pair, None, None][:2]
-        label = _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+        label = _(AUDIT_LABELS[name]) if name in AUDIT_LABELS else name
         lines.append(f"• {escape(label)}: {_value(old)} → {_value(new)}")
     return "\n".join(lines)
 
