@@ -80,11 +80,6 @@ class ReminderJobs:
             self.send_digest(report)
         return report
 
-    def wait_idle(self) -> None:
-        """Block until the pass in progress (if any) has finished its current send."""
-        with self.busy:
-            pass
-
     def send_due(self, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
