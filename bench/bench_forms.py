@@ -26,7 +26,8 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from bench.report import print_table
 from bot.services import Services, create_services, migrate, seed_programme
 from bot.settings import Settings
-from bot.slack_app import create_bolt_app, make_client
+from bot.slack_app import create_bolt_app
+from bot.slack_client import make_client
 from bot.wsgi import create_wsgi_app
 from domain.drafts import Draft
 from handlers import ids

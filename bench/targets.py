@@ -29,7 +29,7 @@ def load_bare_app(settings: Settings) -> Any:
     from slack_bolt import App
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    from bot.slack_app import make_client
+    from bot.slack_client import make_client
 
     app = App(
         client=make_client(settings.bot_token, settings.api_url), signing_secret=settings.signing_secret

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.logs import configure_logging
 from bot.render import to_terminal
 from bot.services import Services, create_services, migrate, prepare_database, seed_programme
 from bot.settings import Settings, SettingsError
@@ -67,7 +67,7 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import serve
 
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    settings.require("SLACK_SIGNING_SECRET" if settings.oauth else "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     prepare_database(create_services(settings))
     serve(settings)
     return 0
@@ -95,8 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: exit 2 with one line on a configuration problem, never a traceback."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging()
     _load_feature_commands()
     args = build_parser().parse_args(argv)
     try:

@@ -18,16 +18,16 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
 from bot.cli import command
+from bot.delivery_routes import reminder_channels
 from bot.reminder_jobs import ReminderJobs
 from bot.reminder_sender import SlackPoster
 from bot.services import Services, create_services, prepare_database
 from bot.settings import Settings
-from bot.slack_app import make_client
+from bot.slack_client import make_client
 from domain.reminders import MONTH_NOTICE, WEEKDAYS, lead_label
 from storage.activities import activity_by_id
 from storage.digests import digest_schedule
 from storage.due import planned_reminders
-from storage.reminders import reminder_channel
 
 log = logging.getLogger("itag.clock")
 
@@ -101,7 +101,8 @@ def run_clock(services: Services, *, once: bool) -> int:
     lambda p: p.add_argument("--once", action="store_true", help="one pass, then exit"),
 )
 def _clock(args: argparse.Namespace, settings: Settings) -> int:
-    settings.require("SLACK_BOT_TOKEN")
+    if not settings.oauth:
+        settings.require("SLACK_BOT_TOKEN")
     services = create_services(settings)
     prepare_database(services)
     return run_clock(services, once=bool(args.once))
@@ -116,8 +117,8 @@ def preview_lines(services: Services, *, days: int) -> list[str]:
     """What will be sent in the next `days` days, when and where, one line each."""
     now = services.clock()
     with services.session_factory() as session:
-        channel = reminder_channel(session, default=services.settings.reminder_channel)
-        items = planned_reminders(session, now=now, until=now + timedelta(days=days), channel=channel)
+        channels = reminder_channels(services, session)
+        items = planned_reminders(session, now=now, until=now + timedelta(days=days), channels=channels)
         lines = []
         for item in items:
             activity = activity_by_id(session, activity_id=item.activity_id)

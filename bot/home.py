@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.debounce import Debouncer
 from bot.replies import Sealer, interaction_context, open_modal
 from bot.services import Services
+from bot.slack_client import make_client
 from domain.i18n import N_, _
 from handlers import ids
 from handlers.context import Answer
@@ -40,12 +41,32 @@ class HomeTab:
         self.sealer = Sealer(services.settings.signing_secret)
         self.refresher = Debouncer(services.settings.home_refresh_seconds, self.refresh_recent)
 
-    def publish(self, user_id: str, team_id: str | None, page: HomePage | None = None) -> None:
+    def _client_for(self, team_id: str | None) -> WebClient | None:
+        """The app's client, or (OAuth mode) one with the reader's workspace token; None when
+        that workspace has no installation any more."""
+        store = self.services.installations
+        if store is None:
+            return self.client
+        bot = store.find_bot(enterprise_id=None, team_id=team_id)
+        if bot is None or not bot.bot_token:
+            return None
+        return make_client(bot.bot_token, self.services.settings.api_url)
+
+    def publish(
+        self,
+        user_id: str,
+        team_id: str | None,
+        page: HomePage | None = None,
+        client: WebClient | None = None,
+    ) -> None:
+        client = client or self._client_for(team_id)
+        if client is None:
+            return
         with self.services.context(user_id=user_id, team_id=team_id) as ctx:
             view = home_view(ctx, page)
-        self.client.views_publish(user_id=user_id, view=view)
+        client.views_publish(user_id=user_id, view=view)
 
-    def opened(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+    def opened(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         """`app_home_opened` on the Home tab (not the Messages tab): remember the reader, publish."""
         user = str(event.get("user") or "")
         if event.get("tab") != "home" or not user:
@@ -54,7 +75,7 @@ class HomeTab:
         with self.services.context(user_id=user, team_id=team) as ctx:
             record_home_open(ctx.session, user_id=user, team_id=team, now=ctx.now)
             view = home_view(ctx)
-        self.client.views_publish(user_id=user, view=view)
+        client.views_publish(user_id=user, view=view)  # Bolt's client for this request's workspace
 
     def refresh_recent(self) -> None:
         """Publish a fresh Home tab to everyone who opened theirs recently."""
@@ -67,12 +88,12 @@ class HomeTab:
             except SlackApiError as error:  # one reader's failure must not stop the others
                 log.warning("could not refresh the Home tab of %s: %s", user, error.response.get("error"))
 
-    def page(self, ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+    def page(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         user = (body.get("user") or {}).get("id")
         if user:
             team = (body.get("team") or {}).get("id")
-            self.publish(str(user), team, HomePage.loads(str(action.get("value") or "")))
+            self.publish(str(user), team, HomePage.loads(str(action.get("value") or "")), client)
 
     def open_button(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         """A Home button: the form it names, or its answer in a modal."""
@@ -103,7 +124,8 @@ class HomeTab:
 
 def register_home(app: App, services: Services) -> HomeTab:
     """Wire the Home tab's event and buttons; refresh recent readers after every data change."""
-    home = HomeTab(services, app.client)
+    settings = services.settings
+    home = HomeTab(services, make_client(settings.bot_token, settings.api_url))
     app.event("app_home_opened")(home.opened)
     for action_id in HOME_COMMANDS:
         app.action(action_id)(home.open_button)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -25,6 +26,8 @@ from handlers.help import help_answer
 from handlers.reminder_settings import save_settings
 from handlers.router import route
 from storage.versions import data_version
+
+log = logging.getLogger("itag.slack")
 
 
 class Listeners:
@@ -108,6 +111,26 @@ class Listeners:
         else:
             ack()
 
+    def lifecycle_event(self, ack: Ack, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """Uninstalled or tokens revoked, whichever comes first: forget that workspace's
+        installation, which stops its reminders; a reinstall resumes them."""
+        ack()
+        team, enterprise = body.get("team_id"), body.get("enterprise_id")
+        store = self.services.installations
+        if store is None:
+            log.warning(
+                "Slack lifecycle event %s: the bot can no longer post until reinstalled", event.get("type")
+            )
+            return
+        org_wide = bool(body.get("is_enterprise_install"))
+        store.forget(enterprise_id=enterprise, team_id=team, is_enterprise_install=org_wide)
+        log.warning(
+            "%s from %s (enterprise %s): installation deleted, its reminders stop until reinstalled",
+            event.get("type"),
+            team,
+            enterprise,
+        )
+
     def ack_only(self, ack: Ack) -> None:
         """Buttons that only open a URL: Slack still expects an acknowledgement."""
         ack()
@@ -129,18 +152,11 @@ def _button_query(action: dict[str, Any]) -> tuple[str, int] | None:
     return query, max(offset, 0)
 
 
-def on_lifecycle_event(event: dict[str, Any], logger: Any) -> None:
-    """The app was uninstalled or its tokens revoked: say so loudly, nothing else to do."""
-    logger.warning(
-        "Slack lifecycle event %s: the bot can no longer post until reinstalled", event.get("type")
-    )
-
-
 def register(app: App, services: Services) -> None:
     """Wire every command, action, view and event to its listener."""
     listeners = Listeners(services)
-    app.event("app_uninstalled")(on_lifecycle_event)
-    app.event("tokens_revoked")(on_lifecycle_event)
+    app.event("app_uninstalled")(listeners.lifecycle_event)
+    app.event("tokens_revoked")(listeners.lifecycle_event)
     app.command("/itag")(listeners.itag_command)
     app.action(ids.MORE_RESULTS)(listeners.more_results)
     app.action(ids.SHARE_ANSWER)(listeners.share_answer)

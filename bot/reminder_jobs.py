@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.delivery_routes import SINGLE, Routes, delivery_routes
 from bot.reminder_sender import PostResult, SlackPoster
 from bot.services import Services
 from domain.i18n import speaking
@@ -29,7 +30,6 @@ from storage.reminders import (
     claim_delivery,
     mark_failed,
     mark_sent,
-    reminder_channel,
 )
 
 log = logging.getLogger("itag.reminders")
@@ -54,13 +54,26 @@ class ReminderJobs:
         self.poster = poster
         self.stop = stop or threading.Event()
         self.busy = threading.Lock()
-        self.halted = False
+        self.routes = Routes()
+        self.refused: set[str] = set()  # tokens Slack refused this pass: nothing more is sent with them
+
+    @property
+    def halted(self) -> bool:
+        """Single-token mode with the token refused: every further post would fail the same way."""
+        return SINGLE in self.refused
+
+    def _reachable(self, recipient: str) -> str | None:
+        """The token to reach `recipient` with, or None: no member reaches it, or Slack refused it."""
+        token = self.routes.token_for(recipient)
+        return None if token is None or token in self.refused else token
 
     def run_pass(self) -> PassReport:
         """Resume interrupted sends, send what is due, then cancellation notices and the digest."""
         report = PassReport()
         with self.busy:
-            self.halted = False
+            self.refused = set()
+            with self.services.session_factory.begin() as session:
+                self.routes = delivery_routes(self.services, session)
             self.resume_interrupted(report)
             self.send_due(report)
             self.send_cancellations(report)
@@ -72,13 +85,10 @@ class ReminderJobs:
         with self.busy:
             pass
 
-    def _channel(self, session: Session) -> str | None:
-        return reminder_channel(session, default=self.services.settings.reminder_channel)
-
     def send_due(self, report: PassReport) -> None:
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
-            plan = due_deliveries(session, now=now, channel=self._channel(session))
+            plan = due_deliveries(session, now=now, channels=list(self.routes.channels))
         for item in plan:
             if self.stop.is_set() or self.halted:
                 log.info("stopping: %d reminder(s) left for the next pass", len(plan))
@@ -102,6 +112,9 @@ class ReminderJobs:
 
     def _resume(self, claim: StaleClaim, report: PassReport) -> None:
         now = self.services.clock()
+        token = self._reachable(claim.recipient)
+        if token is None:
+            return  # its workspace is gone for now; a pass after a reinstall resends it
         item = Planned(claim.activity_id, claim.lead, claim.recipient, claim.occurrence, claim.claimed_at)
         with self.services.session_factory.begin() as session:
             activity = _still_due(session, item, now)
@@ -120,10 +133,14 @@ class ReminderJobs:
             claim.lead,
             claim.activity_id,
         )
-        self._record(claim.delivery_id, self.poster.post(channel=claim.recipient, answer=answer), report)
+        result = self.poster.post(channel=claim.recipient, answer=answer, token=token)
+        self._record(claim.delivery_id, result, report, token)
 
     def _deliver(self, item: Planned, report: PassReport) -> None:
         now = self.services.clock()
+        token = self._reachable(item.recipient)
+        if token is None:
+            return
         with self.services.session_factory.begin() as session:
             activity = _still_due(session, item, now)
             if activity is None:
@@ -142,13 +159,14 @@ class ReminderJobs:
                     activity, item.lead, member_names(session), self.services.calendar_links()
                 )
         if claimed is not None:  # committed above, before anything reaches Slack
-            self._record(claimed, self.poster.post(channel=item.recipient, answer=answer), report)
+            result = self.poster.post(channel=item.recipient, answer=answer, token=token)
+            self._record(claimed, result, report, token)
 
     def _speaking(self, session: Session, recipient: str, now: datetime) -> AbstractContextManager[str]:
         """Build a post in its reader's language: a DM in the user's, a channel post in the channel's."""
         return speaking(self.services.languages.for_recipient(session, recipient=recipient, now=now))
 
-    def _record(self, delivery_id: int, result: PostResult, report: PassReport) -> None:
+    def _record(self, delivery_id: int, result: PostResult, report: PassReport, token: str) -> None:
         """Sent, failed for good, or given back for the next pass (a transient or auth failure)."""
         now = self.services.clock()
         with self.services.session_factory.begin() as session:
@@ -164,7 +182,7 @@ class ReminderJobs:
                 )
                 report.failed += 1
         if result.auth_failed:
-            self.halted = True  # every further post would fail the same way
+            self.refused.add(token)  # every further post with it would fail the same way
 
     def send_cancellations(self, report: PassReport) -> None:
         now = self.services.clock()
@@ -177,6 +195,9 @@ class ReminderJobs:
 
     def _notify_cancelled(self, entry: LedgerEntry, report: PassReport) -> None:
         now = self.services.clock()
+        token = self._reachable(entry.recipient)
+        if token is None:
+            return
         with self.services.session_factory.begin() as session:
             activity = activity_by_id(session, activity_id=entry.activity_id)
             if activity is None or not activity.cancelled:
@@ -195,21 +216,28 @@ class ReminderJobs:
         if claimed is None:
             return
         channel = entry.channel or entry.recipient
-        result = self.poster.post(channel=channel, answer=notice, thread_ts=entry.message_ts)
-        self._record(claimed, result, report)
+        result = self.poster.post(channel=channel, answer=notice, thread_ts=entry.message_ts, token=token)
+        self._record(claimed, result, report, token)
         report.notices += 1 if result.ok else 0
 
     def send_digest(self, report: PassReport) -> None:
-        """Post this period's digest once, when its moment has passed; stay silent if empty."""
+        """Post this period's digest once to each reminder channel, when its moment has passed."""
+        for channel, token in self.routes.channels.items():
+            if self.stop.is_set() or token in self.refused:
+                continue
+            self._send_digest(channel, token, report)
+
+    def _send_digest(self, channel: str, token: str, report: PassReport) -> None:
+        """This period's digest to one channel, once across clocks; silent when empty."""
         now = self.services.clock()
-        if self.halted:
-            return
         with self.services.session_factory.begin() as session:
-            claim = self._claim_digest(session)
+            claim = self._claim_digest(session, channel)
         if claim is None:
             return
-        run_id, period, channel, answer = claim
-        result = self.poster.post(channel=channel, answer=answer)
+        run_id, period, answer = claim
+        result = self.poster.post(channel=channel, answer=answer, token=token)
+        if result.auth_failed:
+            self.refused.add(token)
         with self.services.session_factory.begin() as session:
             if result.transient or result.auth_failed:
                 release_digest(session, run_id=run_id)  # a later pass tries again
@@ -221,11 +249,10 @@ class ReminderJobs:
                 )
         report.digest = f"{period} {status}"
 
-    def _claim_digest(self, session: Session) -> tuple[int, str, str, Answer] | None:
+    def _claim_digest(self, session: Session, channel: str) -> tuple[int, str, Answer] | None:
         now = self.services.clock()
-        channel = self._channel(session)
         due = digest_due(digest_schedule(session, zone=self.services.settings.timezone), now=now)
-        if due is None or channel is None or digest_claimed(session, period=due[0], recipient=channel):
+        if due is None or digest_claimed(session, period=due[0], recipient=channel):
             return None
         period, today = due
         run_id = claim_digest(session, period=period, recipient=channel, now=now)
@@ -236,7 +263,7 @@ class ReminderJobs:
         if answer is None:
             finish_digest(session, run_id=run_id, status="empty", now=now)
             return None
-        return run_id, period, channel, answer
+        return run_id, period, answer
 
 
 def _still_due(session: Session, item: Planned, now: datetime) -> Activity | None:

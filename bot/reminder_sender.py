@@ -49,11 +49,28 @@ class SlackPoster:
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
+        self._clients: dict[str, WebClient] = {}
 
-    def post(self, *, channel: str, answer: Answer, thread_ts: str | None = None) -> PostResult:
-        """Post `answer` to a channel (or a user id, for a DM), in a thread when given."""
+    def _client(self, token: str | None) -> WebClient:
+        """The app's client, or a copy of it (same retries) holding a member workspace's token."""
+        if not token or token == self.client.token:
+            return self.client
+        if token not in self._clients:
+            self._clients[token] = WebClient(
+                token=token,
+                base_url=self.client.base_url,
+                timeout=self.client.timeout,
+                retry_handlers=self.client.retry_handlers,
+            )
+        return self._clients[token]
+
+    def post(
+        self, *, channel: str, answer: Answer, thread_ts: str | None = None, token: str | None = None
+    ) -> PostResult:
+        """Post `answer` to a channel (or a user id, for a DM), in a thread when given, with the
+        app's token or (OAuth mode) the given workspace's."""
         try:
-            response = self.client.chat_postMessage(
+            response = self._client(token).chat_postMessage(
                 channel=channel,
                 text=escape(truncate(answer.text, 3000)),
                 blocks=answer.blocks,

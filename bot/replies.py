@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.installations import workspace_key
 from bot.services import Services
 from domain.mrkdwn import escape, truncate
 from handlers.context import Answer, Context
@@ -28,10 +29,14 @@ def interaction_context(
         or (body.get("channel") or {}).get("id")
         or (body.get("container") or {}).get("channel_id")
     )
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
+    org_wide = str(body.get("is_enterprise_install")).lower() == "true"
     return services.context(
         user_id=body.get("user_id") or (body.get("user") or {}).get("id") or "unknown",
-        team_id=body.get("team_id") or (body.get("team") or {}).get("id"),
+        team_id=team,
         channel_id=channel_id or channel,
+        workspace=workspace_key(enterprise, team, org_wide),
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.installations import MemberInstallationStore
 from bot.languages import LanguageResolver, slack_locale_lookup
 from bot.settings import Settings, SettingsError
 from bot.slack_token import TokenCheck
@@ -43,6 +44,7 @@ class Services:
     change_listeners: list[Callable[[], None]] = field(default_factory=list)
     on_close: list[Callable[[], None]] = field(default_factory=list)  # stop background work
     languages: LanguageResolver = field(default_factory=LanguageResolver)
+    installations: MemberInstallationStore | None = None  # OAuth mode: the members' installations
 
     @contextmanager
     def context(
@@ -52,13 +54,16 @@ class Services:
         team_id: str | None = None,
         channel_id: str | None = None,
         language: str | None = None,
+        workspace: str | None = None,
     ) -> Iterator[Context]:
         """A handler context inside one transaction, in the user's language (or `language`)."""
         with self.session_factory.begin() as session:
             now = self.clock()
             language = language or self.languages.for_user(session, user_id=user_id, now=now)
             with speaking(language) as spoken:
-                yield self._context(session, now, user_id, team_id, channel_id, spoken)
+                context = self._context(session, now, user_id, team_id, channel_id, spoken)
+                # OAuth mode: which installation asks (its own reminder channel, its DMs).
+                yield replace(context, workspace=workspace) if self.settings.oauth else context
 
     def _context(
         self,
@@ -117,6 +122,13 @@ def create_services(settings: Settings, *, clock: Clock = system_clock) -> Servi
             listener()
 
     track_writes(factory, on_change=changed)
+    if settings.oauth:
+        assert settings.client_id  # noqa: S101 (oauth implies it)
+        store = MemberInstallationStore(settings.client_id, engine, settings.workspaces)
+        languages = LanguageResolver(store.locale_lookup(settings.api_url))
+        return Services(
+            settings, engine, factory, clock, None, listeners, languages=languages, installations=store
+        )
     check = TokenCheck(settings.bot_token, settings.api_url) if settings.bot_token else None
     lookup = slack_locale_lookup(settings.bot_token, settings.api_url) if settings.bot_token else None
     return Services(settings, engine, factory, clock, check, listeners, languages=LanguageResolver(lookup))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage.db import normalise_url
@@ -35,6 +36,17 @@ class Settings:
     stale_claim_seconds: int = 300
     public_url: str | None = None  # ITAG_PUBLIC_URL: where calendar links point
     home_refresh_seconds: float = 2.0  # quiet time after an edit before Home tabs are refreshed
+    # OAuth mode (every member installs the app): on when all three are set.
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
+    workspaces: frozenset[str] = frozenset()  # ITAG_WORKSPACES: team or enterprise ids allowed in
+    redirect_uri: str | None = None
+
+    @property
+    def oauth(self) -> bool:
+        """True when members install the app by OAuth rather than sharing one bot token."""
+        return bool(self.client_id and self.client_secret and self.state_secret)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +67,7 @@ class Settings:
             editors=frozenset(u.strip() for u in env.get("ITAG_EDITORS", "").split(",") if u.strip()),
             stale_claim_seconds=_int(env, "ITAG_STALE_CLAIM_SECONDS", 300),
             public_url=_public_url(env.get("ITAG_PUBLIC_URL", "").strip()),
+            **_oauth(env),
         )
 
     def require(self, *names: str) -> None:
@@ -67,6 +80,30 @@ class Settings:
         for name in names:
             if not values[name]:
                 raise SettingsError(f"{name} is not set; it is required for this command")
+
+
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
+def _oauth(env: Mapping[str, str]) -> dict[str, Any]:
+    """OAuth mode's settings: all three secrets or none, and then the allow-list is required."""
+    values = {name: env.get(name, "").strip() for name in OAUTH_VARIABLES}
+    workspaces = frozenset(w.strip() for w in env.get("ITAG_WORKSPACES", "").split(",") if w.strip())
+    given = [name for name, value in values.items() if value]
+    if given and len(given) < len(OAUTH_VARIABLES):
+        missing = next(name for name, value in values.items() if not value)
+        raise SettingsError(f"{missing} is not set; OAuth mode needs {', '.join(OAUTH_VARIABLES)}")
+    if given and not workspaces:
+        raise SettingsError(
+            "ITAG_WORKSPACES is not set; in OAuth mode list the team or enterprise ids allowed to install"
+        )
+    return {
+        "client_id": values["SLACK_CLIENT_ID"] or None,
+        "client_secret": values["SLACK_CLIENT_SECRET"] or None,
+        "state_secret": values["SLACK_STATE_SECRET"] or None,
+        "workspaces": workspaces,
+        "redirect_uri": env.get("SLACK_REDIRECT_URI", "").strip() or None,
+    }
 
 
 def _check_zone(zone: str) -> None:

@@ -9,17 +9,13 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from sqlalchemy.exc import OperationalError
 
 from bot.listeners import register
+from bot.oauth import oauth_flow
 from bot.replies import first_input_block
 from bot.services import Services
+from bot.slack_client import make_client
 from bot.slack_token import TokenCheck
 
 log = logging.getLogger("itag.slack")
@@ -28,29 +24,17 @@ DB_DOWN = "The ITAG database is not answering right now. Please try again in a m
 FAILED = "Sorry, something went wrong on our side. It has been logged; please try again."
 
 
-def make_client(token: str | None, api_url: str | None) -> WebClient:
-    """A Web API client that retries connection errors, 429s (after Retry-After) and 5xx."""
-    return WebClient(
-        token=token,
-        base_url=api_url or WebClient.BASE_URL,
-        timeout=10,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
-
-
 def create_bolt_app(services: Services) -> App:
     """The Bolt app with every listener registered; request signing stays on."""
     settings = services.settings
-    app = App(
-        client=make_client(None, settings.api_url),
-        signing_secret=settings.signing_secret,
-        logger=logging.getLogger("itag.bolt"),
-        authorize=token_authorize(services.token_check, settings.bot_token),  # type: ignore[arg-type]
-    )
+    logger = logging.getLogger("itag.bolt")
+    client = make_client(None, settings.api_url)
+    if services.installations is not None:
+        flow = oauth_flow(settings, services.installations, services.engine)
+        app = App(client=client, signing_secret=settings.signing_secret, logger=logger, oauth_flow=flow)
+    else:
+        authorize = token_authorize(services.token_check, settings.bot_token)
+        app = App(client=client, signing_secret=settings.signing_secret, logger=logger, authorize=authorize)  # type: ignore[arg-type]
     app.error(_on_error)
     register(app, services)
     return app

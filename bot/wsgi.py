@@ -9,9 +9,11 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.calendar_http import CalendarFeed, is_calendar_path
+from bot.oauth import INSTALL_PATH, REDIRECT_PATH
 from bot.services import Services
 from bot.slack_token import TokenCheck
 
+OAUTH_PATHS = frozenset({INSTALL_PATH, REDIRECT_PATH})  # served only in OAuth mode (else 404)
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -47,6 +49,8 @@ def create_wsgi_app(services: Services, bolt_app: App) -> WsgiApp:
             return [body]
         if is_calendar_path(environ.get("PATH_INFO", "")):
             return calendar(environ, start_response)
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in OAUTH_PATHS:
+            return slack(environ, start_response)  # the install page and Slack's redirect back
         if not environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").isdigit():
             # Bolt's verifier raises on a non-numeric timestamp instead of refusing it.
             return _refuse(start_response)

@@ -24,6 +24,7 @@ class Context:
     user_id: str = "cli"
     team_id: str | None = None
     channel_id: str | None = None
+    workspace: str | None = None  # OAuth mode: the installation asking (team, or org when org-wide)
     editors: frozenset[str] = frozenset()
     reminder_channel: str | None = None  # ITAG_REMINDER_CHANNEL, the default until set in Slack
     calendar: CalendarLinks = field(default_factory=lambda: CalendarLinks(None))  # needs ITAG_PUBLIC_URL

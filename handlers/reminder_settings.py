@@ -40,7 +40,7 @@ def _input(block_id: str, label: str, element: dict[str, Any], hint: str | None 
 
 def settings_form(ctx: Context) -> OpenModal:
     """The modal, filled with the settings as they are."""
-    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel, workspace=ctx.workspace)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
     picker: dict[str, Any] = {"type": "conversations_select", "filter": {"include": ["public", "private"]}}
     if channel and channel[:1] in ("C", "G"):
@@ -123,7 +123,7 @@ def _store(
 ) -> None:
     channel = _value(values, ids.SETTINGS_CHANNEL).get("selected_conversation")
     if isinstance(channel, str) and channel[:1] in ("C", "G"):
-        set_reminder_channel(ctx.session, channel=channel)
+        set_reminder_channel(ctx.session, channel=channel, workspace=ctx.workspace)
     rules = reminder_rules(ctx.session)
     for kind, kind_leads in leads.items():
         rule = rules[kind]

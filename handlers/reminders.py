@@ -53,7 +53,7 @@ def reminders_answer(ctx: Context, args: list[str]) -> Reply:
 
 def overview(ctx: Context, note: str | None = None) -> Answer:
     """Channel, digest, rules per kind and the next ten reminders."""
-    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel, workspace=ctx.workspace)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
     day = WEEKDAYS[schedule.weekday].capitalize()
     unset = "_" + _("not set") + "_ — `/itag reminders channel #channel`"
@@ -79,7 +79,9 @@ def _rule_line(kind: str, leads: tuple[str, ...], enabled: bool) -> str:
 
 
 def _next_lines(ctx: Context, channel: str | None) -> str:
-    items = planned_reminders(ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channel=channel, limit=50)
+    items = planned_reminders(
+        ctx.session, now=ctx.now, until=ctx.now + LOOK_AHEAD, channels=[channel] if channel else [], limit=50
+    )
     mine = [p for p in items if p.recipient in (channel, ctx.user_id)][:10]
     if not mine:
         return _("None in the next 120 days.")
@@ -115,7 +117,7 @@ def _set_channel(ctx: Context, rest: list[str]) -> Answer:
     if match is None:
         return _note("Name one channel, e.g. `/itag reminders channel #itag` or its ID `C0123ABCD`.")
     channel = match.group("id") or match.group("bare") or f"#{match.group('name')}"
-    set_reminder_channel(ctx.session, channel=channel)
+    set_reminder_channel(ctx.session, channel=channel, workspace=ctx.workspace)
     return overview(ctx, f":white_check_mark: Reminders now go to {_where(channel)}.")
 
 
@@ -126,7 +128,7 @@ def command_word_language(word: str) -> bool:
 
 def _set_language(ctx: Context, rest: list[str]) -> Answer:
     """The language reminders and digests are posted in, in the reminder channel."""
-    channel = reminder_channel(ctx.session, default=ctx.reminder_channel)
+    channel = reminder_channel(ctx.session, default=ctx.reminder_channel, workspace=ctx.workspace)
     language = parse_language(" ".join(rest)) if rest else None
     if channel is None:
         return _note(_("Set the reminder channel first: `/itag reminders channel #channel`."))

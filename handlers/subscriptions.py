@@ -47,7 +47,7 @@ def subscribe_answer(ctx: Context, args: list[str]) -> Answer:
     if isinstance(found, Answer):
         return found
     target, label = found
-    added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now)
+    added = subscribe(ctx.session, user_id=ctx.user_id, target=target, now=ctx.now, workspace=ctx.workspace)
     note = _rule_note(ctx, target)
     if not added:
         return _note(_("You already get reminders for {label} by DM.").format(label=label) + note)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -43,11 +44,11 @@ def _scope(session: Session, *, now: datetime, until: datetime) -> _Scope:
     return _Scope(targets, leads, entries, subscribers_by_target(session))
 
 
-def _recipients(scope: _Scope, kind: str, target: Target, channel: str | None) -> list[str]:
+def _recipients(scope: _Scope, kind: str, target: Target, channels: Sequence[str]) -> list[str]:
     users = scope.subscribers.get(kind_target(kind), []) + scope.subscribers.get(
         activity_target(target.activity_id), []
     )
-    return ([channel] if channel else []) + sorted(set(users))
+    return list(dict.fromkeys(channels)) + sorted(set(users))
 
 
 def _due_for(scope: _Scope, kind: str, target: Target, recipient: str, now: datetime) -> Planned | None:
@@ -61,12 +62,13 @@ def _due_for(scope: _Scope, kind: str, target: Target, recipient: str, now: date
     return Planned(target.activity_id, lead, recipient, key, fired, overdue=fired < now)
 
 
-def due_deliveries(session: Session, *, now: datetime, channel: str | None) -> list[Planned]:
-    """Reminders due now and not yet claimed, at most one lead per activity and recipient."""
+def due_deliveries(session: Session, *, now: datetime, channels: Sequence[str]) -> list[Planned]:
+    """Reminders due now and not yet claimed, at most one lead per activity and recipient; a
+    channel shared by several member workspaces is one recipient."""
     scope = _scope(session, now=now, until=now)
     planned = []
     for kind, target in scope.targets:
-        for recipient in _recipients(scope, kind, target, channel):
+        for recipient in _recipients(scope, kind, target, channels):
             item = _due_for(scope, kind, target, recipient, now)
             if item is not None:
                 planned.append(item)
@@ -74,14 +76,14 @@ def due_deliveries(session: Session, *, now: datetime, channel: str | None) -> l
 
 
 def planned_reminders(
-    session: Session, *, now: datetime, until: datetime, channel: str | None, limit: int = 200
+    session: Session, *, now: datetime, until: datetime, channels: Sequence[str], limit: int = 200
 ) -> list[Planned]:
     """What will be sent between now and `until`: what is due now, then each lead as it fires."""
     scope = _scope(session, now=now, until=until)
     planned = []
     for kind, target in scope.targets:
         key = occurrence(target)
-        for recipient in _recipients(scope, kind, target, channel):
+        for recipient in _recipients(scope, kind, target, channels):
             due = _due_for(scope, kind, target, recipient, now)
             planned.extend([due] if due else [])
             fires = upcoming_fires(target, scope.leads[kind], now=now, until=until)

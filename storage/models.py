@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -230,6 +232,7 @@ class Subscription(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(60))  # "kind:<slug>" or "activity:<id>"
+    workspace: Mapped[str | None] = mapped_column(String(32))  # whose bot token DMs the subscriber
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -295,3 +298,13 @@ class ChannelLanguage(Base):
 
     channel: Mapped[str] = mapped_column(String(100), primary_key=True)
     language: Mapped[str] = mapped_column(String(8))
+
+
+# slack_sdk's OAuth installation and state stores keep their rows on our database. Their tables
+# are the library's own definitions (so the stores read what the migrations created), migrated
+# by Alembic with everything else.
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, "slack_installations"
+)
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")

@@ -66,13 +66,20 @@ def set_rule(session: Session, *, kind: str, leads: Sequence[str], enabled: bool
     row.leads, row.enabled = ",".join(leads), enabled
 
 
-def reminder_channel(session: Session, *, default: str | None) -> str | None:
-    """The channel reminders go to: set in Slack, else ITAG_REMINDER_CHANNEL."""
-    return get_setting(session, key=CHANNEL_KEY, default=default or "") or None
+def reminder_channel(session: Session, *, default: str | None, workspace: str | None = None) -> str | None:
+    """The channel reminders go to: the workspace's own (OAuth mode), else the one set in Slack
+    in single-token mode, else ITAG_REMINDER_CHANNEL."""
+    shared = get_setting(session, key=CHANNEL_KEY, default=default or "")
+    if workspace is None:
+        return shared or None
+    return get_setting(session, key=f"{CHANNEL_KEY}:{workspace}", default=shared) or None
 
 
-def set_reminder_channel(session: Session, *, channel: str) -> None:
-    put_setting(session, key=CHANNEL_KEY, value=channel)
+def set_reminder_channel(session: Session, *, channel: str, workspace: str | None = None) -> None:
+    """Set the reminder channel: a member workspace's own when `workspace` is given."""
+    put_setting(
+        session, key=CHANNEL_KEY if workspace is None else f"{CHANNEL_KEY}:{workspace}", value=channel
+    )
 
 
 _TARGET_COLUMNS = (

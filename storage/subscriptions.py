@@ -19,14 +19,16 @@ def activity_target(activity_id: int) -> str:
     return f"activity:{activity_id}"
 
 
-def subscribe(session: Session, *, user_id: str, target: str, now: datetime) -> bool:
-    """Add a subscription; False when the user already had it."""
+def subscribe(
+    session: Session, *, user_id: str, target: str, now: datetime, workspace: str | None = None
+) -> bool:
+    """Add a subscription (`workspace`: whose installation DMs the user); False when it exists."""
     exists = session.scalar(
         select(Subscription.id).where(Subscription.user_id == user_id, Subscription.target == target)
     )
     if exists is not None:
         return False
-    session.add(Subscription(user_id=user_id, target=target, created_at=now))
+    session.add(Subscription(user_id=user_id, target=target, created_at=now, workspace=workspace))
     session.flush()
     return True
 
@@ -43,6 +45,14 @@ def subscriptions_of(session: Session, *, user_id: str) -> list[str]:
     """The targets one user follows."""
     query = select(Subscription.target).where(Subscription.user_id == user_id).order_by(Subscription.target)
     return list(session.scalars(query))
+
+
+def subscriber_workspaces(session: Session) -> dict[str, str]:
+    """Each subscriber's workspace (OAuth mode): whose bot token can DM them."""
+    query = select(Subscription.user_id, Subscription.workspace).where(Subscription.workspace.is_not(None))
+    return {
+        user_id: str(workspace) for user_id, workspace in session.execute(query.order_by(Subscription.id))
+    }
 
 
 def subscribers_by_target(session: Session) -> dict[str, list[str]]:

@@ -7,9 +7,11 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -30,6 +32,12 @@ REMINDER_CHANNEL = "C0REMIND"
 PUBLIC_URL = "https://itag.example.org"
 
 PG_URL = os.environ.get("ITAG_TEST_DATABASE_URL")
+
+# ITAG_TEST_MODE=oauth runs the whole suite in OAuth mode: the app authorizes every request
+# from slack_sdk's installation store, where the `services` fixture installs workspace T1.
+OAUTH_MODE = os.environ.get("ITAG_TEST_MODE", "token").strip().lower() == "oauth"
+MEMBERS = frozenset({"T1", "T2", "T3", "E1"})  # ITAG_WORKSPACES in OAuth mode
+OAUTH_SECRETS = {"client_id": "C1TEST", "client_secret": "client-secret", "state_secret": "state-secret"}
 
 # Rows that fault tests report; printed as a table at the end of the run.
 FAULT_REPORT: list[dict[str, object]] = []
@@ -93,9 +101,13 @@ def fake_slack() -> Iterator[FakeSlack]:
     fake.stop()
 
 
+def pytest_report_header() -> str:
+    return f"itag-bot Slack mode: {'OAuth (ITAG_TEST_MODE=oauth)' if OAUTH_MODE else 'bot token'}"
+
+
 @pytest.fixture
 def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
-    return Settings(
+    base = Settings(
         database_url=database_url,
         bot_token="xoxb-test-token",
         signing_secret=SIGNING_SECRET,
@@ -105,6 +117,48 @@ def settings(database_url: str, fake_slack: FakeSlack) -> Settings:
         editors=frozenset({EDITOR}),
         public_url=PUBLIC_URL,
     )
+    return oauth_settings(base) if OAUTH_MODE else base
+
+
+def oauth_settings(base: Settings) -> Settings:
+    """The same settings in OAuth mode: no bot token, the app's secrets and the members' ids."""
+    return replace(base, bot_token=None, workspaces=MEMBERS, **OAUTH_SECRETS)
+
+
+def install(
+    services: Services,
+    team: str | None,
+    token: str,
+    *,
+    enterprise: str | None = None,
+    org_wide: bool = False,
+    refresh_token: str | None = None,
+    expires_at: int | None = None,
+) -> None:
+    """Store an installation the way the OAuth flow does (OAuth mode only)."""
+    assert services.installations is not None
+    services.installations.save(
+        Installation(
+            app_id="A1",
+            enterprise_id=enterprise,
+            team_id=None if org_wide else team,
+            bot_token=token,
+            bot_id=f"B{token[-6:]}",
+            bot_user_id="UBOT",
+            bot_scopes="commands,chat:write",
+            bot_refresh_token=refresh_token,
+            bot_token_expires_at=expires_at,
+            user_id="U0ADMIN",
+            is_enterprise_install=org_wide,
+            token_type="bot",
+        )
+    )
+
+
+def install_in_oauth_mode(services: Services, team: str, token: str) -> None:
+    """Another member workspace for a test that sends from several; nothing to do with one token."""
+    if services.installations is not None:
+        install(services, team, token)
 
 
 @pytest.fixture
@@ -119,6 +173,8 @@ def services(settings: Settings, clock: list[datetime]) -> Iterator[Services]:
     built = create_services(settings, clock=lambda: clock[0])
     migrate(built)
     seed_programme(built)
+    if built.installations is not None:
+        install(built, "T1", "xoxb-test-token")
     yield built
     built.close()
 

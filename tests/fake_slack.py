@@ -26,6 +26,12 @@ class Call:
     body: dict[str, Any]
     headers: dict[str, str]
 
+    @property
+    def token(self) -> str | None:
+        """The token the call was made with (Authorization header, else the body)."""
+        auth = self.headers.get("Authorization") or self.headers.get("authorization") or ""
+        return auth.removeprefix("Bearer ") or self.body.get("token")
+
 
 @dataclass
 class Scripted:
@@ -46,6 +52,10 @@ class FakeSlack:
         self.user_tz: dict[str, str] = {}
         self.user_locale: dict[str, str] = {}  # users.info gives it only with include_locale=true
         self.delays: dict[str, float] = {}  # seconds a method takes to answer, e.g. to widen crash windows
+        self.grants: dict[str, dict[str, Any]] = {}  # OAuth code -> what oauth.v2.access answers
+        self.teams: dict[str, dict[str, Any]] = {}  # bot token -> the auth.test identity it has
+        self.refreshes: dict[str, dict[str, Any]] = {}  # refresh token -> the rotated token's answer
+        self.revoked: set[str] = set()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
         self.thread = threading.Thread(
@@ -90,6 +100,47 @@ class FakeSlack:
                 Scripted(status, body, headers or {}, drop) for _ in range(times)
             )
 
+    def grant(
+        self,
+        code: str,
+        *,
+        team: str | None,
+        token: str,
+        enterprise: str | None = None,
+        org_wide: bool = False,
+        refresh_token: str | None = None,
+        expires_in: int | None = None,
+    ) -> None:
+        """What oauth.v2.access answers for `code`: an install by `team` (or an org) getting `token`."""
+        answer: dict[str, Any] = {
+            "ok": True,
+            "app_id": "A1",
+            "authed_user": {"id": "U0ADMIN"},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": "UBOT",
+            "team": {"id": team, "name": f"Team {team}"} if team else None,
+            "enterprise": {"id": enterprise, "name": f"Org {enterprise}"} if enterprise else None,
+            "is_enterprise_install": org_wide,
+        }
+        if refresh_token:
+            answer.update(refresh_token=refresh_token, expires_in=expires_in or 43200)
+        with self.lock:
+            self.grants[code] = answer
+            self.teams[token] = {"team_id": team, "enterprise_id": enterprise}
+
+    def rotate(self, refresh_token: str, *, token: str, next_refresh: str, expires_in: int = 43200) -> None:
+        """oauth.v2.access with grant_type=refresh_token for `refresh_token` issues `token`."""
+        with self.lock:
+            self.refreshes[refresh_token] = {
+                "ok": True,
+                "token_type": "bot",
+                "access_token": token,
+                "refresh_token": next_refresh,
+                "expires_in": expires_in,
+            }
+
     # -- inspection ------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
         with self.lock:
@@ -117,20 +168,38 @@ class FakeSlack:
             self.script.clear()
 
     # -- serving ---------------------------------------------------------
-    def _answer(self, method: str, body: dict[str, Any]) -> Scripted:
+    def _answer(self, method: str, body: dict[str, Any], token: str | None) -> Scripted:
         with self.lock:
             queue = self.script.get(method)
             if queue:
                 return queue.pop(0)
-        return Scripted(body=self._success(method, body))
+        answer = self._success(method, body, token)
+        return Scripted(body=answer)
 
-    def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _oauth(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            if body.get("grant_type") == "refresh_token":
+                return self.refreshes.get(
+                    str(body.get("refresh_token")), {"ok": False, "error": "invalid_refresh_token"}
+                )
+            return self.grants.get(str(body.get("code")), {"ok": False, "error": "invalid_code"})
+
+    def _success(self, method: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+        if method == "oauth.v2.access":
+            return self._oauth(body)
+        if token in self.revoked:
+            return {"ok": False, "error": "token_revoked"}
+        if method == "auth.revoke":
+            self.revoked.add(str(token))
+            return {"ok": True, "revoked": True}
         if method == "auth.test":
+            known = self.teams.get(str(token), {})
             return {
                 "ok": True,
                 "user_id": "UBOT",
                 "bot_id": "BBOT",
-                "team_id": "T1",
+                "team_id": known.get("team_id", "T1"),
+                "enterprise_id": known.get("enterprise_id"),
                 "team": "ITAG",
                 "url": "https://itag.example.slack.com/",
                 "user": "itag",
@@ -173,7 +242,7 @@ class FakeSlack:
                 body = _parse(raw, self.headers.get("Content-Type", ""))
                 path = self.path.split("?")[0]
                 method = path.removeprefix("/api/") if path.startswith("/api/") else path
-                answer = fake._answer(method, body)
+                answer = fake._answer(method, body, Call(method, body, dict(self.headers)).token)
                 if fake.delays.get(method):
                     time.sleep(fake.delays[method])
                 fake._record(method, body, dict(self.headers))

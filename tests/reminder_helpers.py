@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.reminder_jobs import PassReport, ReminderJobs
 from bot.reminder_sender import SlackPoster
 from bot.services import Services
-from bot.slack_app import make_client
+from bot.slack_client import make_client
 from domain.dates import start_instant
 from storage.models import Activity, Delivery
 from tests.fake_slack import Call, FakeSlack

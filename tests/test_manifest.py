@@ -48,3 +48,11 @@ def test_home_tab_is_enabled_and_its_event_subscribed() -> None:
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert "app_home_opened" in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
     assert MANIFEST["features"]["app_home"]["messages_tab_enabled"] is True  # DM reminders
+
+
+def test_the_oauth_install_asks_for_the_manifests_scopes_and_redirect() -> None:
+    from bot.oauth import BOT_SCOPES, REDIRECT_PATH
+
+    assert sorted(BOT_SCOPES) == sorted(MANIFEST["oauth_config"]["scopes"]["bot"])
+    assert [u.endswith(REDIRECT_PATH) for u in MANIFEST["oauth_config"]["redirect_urls"]] == [True]
+    assert MANIFEST["settings"]["org_deploy_enabled"] is True

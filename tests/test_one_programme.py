@@ -11,7 +11,7 @@ from sqlalchemy import text
 from bot.services import Services, create_services
 from bot.settings import Settings
 from storage.migrate import alembic_config, upgrade
-from tests.conftest import serve_wsgi
+from tests.conftest import install_in_oauth_mode, serve_wsgi
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SlackSender
 
@@ -44,6 +44,8 @@ def test_editors_are_listed_by_user_id_or_team_and_user(
     services: Services, fake_slack: FakeSlack, listed: str
 ) -> None:
     services.settings = replace(services.settings, editors=frozenset({listed}))
+    install_in_oauth_mode(services, "T2", "xoxb-t2")
+    install_in_oauth_mode(services, "T3", "xoxb-t3")
     with serve_wsgi(services) as url:
         slack = SlackSender(url, fake_slack.response_url())
         slack.command("reminders ministerial 14d", user="U0BOB", team="T2")

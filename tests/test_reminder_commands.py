@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.services import Services
 from storage.models import AppSetting, ReminderRule, Subscription
+from storage.reminders import reminder_channel
 from tests.factories import add_activity
 from tests.slack_requests import SlackSender
 
@@ -36,7 +37,7 @@ def test_non_editors_cannot_change_anything(services: Services, slack: SlackSend
     ):
         assert "Only ITAG editors" in _text(slack.command(command, user="U0ALICE"))
     with services.session_factory() as session:
-        assert session.get(AppSetting, "reminder_channel") is None
+        assert [k for k in session.scalars(select(AppSetting.key)) if k.startswith("reminder_channel")] == []
         assert session.scalars(select(ReminderRule)).all() == []
 
 
@@ -45,7 +46,8 @@ def test_editors_set_the_channel_in_either_form(services: Services, slack: Slack
     assert "#itag-news" in _text(slack.command("reminders channel #itag-news", user=EDITOR))
     assert "Name one channel" in _text(slack.command("reminders channel", user=EDITOR))
     with services.session_factory() as session:
-        assert session.get_one(AppSetting, "reminder_channel").value == "#itag-news"
+        workspace = "T1" if services.installations else None  # OAuth mode: each member's own channel
+        assert reminder_channel(session, default=None, workspace=workspace) == "#itag-news"
 
 
 def test_editors_set_and_switch_off_rules(services: Services, slack: SlackSender) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from bot.reminder_jobs import PassReport, ReminderJobs
 from bot.reminder_sender import PostResult, SlackPoster
 from bot.services import Services
-from bot.slack_app import make_client
+from bot.slack_client import make_client
 from handlers.context import Answer
 from storage.subscriptions import subscribe
 from tests.factories import add_activity
@@ -108,9 +108,11 @@ class _StopAfterFirst(SlackPoster):
         super().__init__(make_client(services.settings.bot_token, services.settings.api_url))
         self.jobs_holder = jobs_holder
 
-    def post(self, *, channel: str, answer: Answer, thread_ts: str | None = None) -> PostResult:
+    def post(
+        self, *, channel: str, answer: Answer, thread_ts: str | None = None, token: str | None = None
+    ) -> PostResult:
         self.jobs_holder[0].stop.set()
-        return super().post(channel=channel, answer=answer, thread_ts=thread_ts)
+        return super().post(channel=channel, answer=answer, thread_ts=thread_ts, token=token)
 
 
 def test_stopping_finishes_the_current_send_and_leaves_the_rest_unclaimed(

@@ -75,7 +75,8 @@ def test_saving_stores_channel_leads_and_digest(
         rules = reminder_rules(session)
         assert (rules["webinar"].leads, rules["webinar"].enabled) == (("7d", "2h"), True)
         assert rules["ministerial"].enabled is False
-        assert reminder_channel(session, default=None) == "C0NEWCHAN"
+        workspace = "T1" if services.installations else None  # OAuth mode: each member's own channel
+        assert reminder_channel(session, default=None, workspace=workspace) == "C0NEWCHAN"
         assert digest_schedule(session, zone="UTC").hour == 9
     assert "<#C0NEWCHAN>" in slack.command("reminders").body.decode()
 
