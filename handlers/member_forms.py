@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
+from domain.i18n import N_, _
 from domain.mrkdwn import truncate
 from domain.records import Member
 from handlers import ids
@@ -29,7 +30,7 @@ from storage.programme import list_members
 from storage.programme_writes import FactFields, save_member, source_key_used
 
 CODE = re.compile(r"^[A-Z]{2,8}$")
-PRECISIONS = (("day", "the day"), ("month", "the month only"), ("year", "the year only"))
+PRECISIONS = (("day", N_("the day")), ("month", N_("the month only")), ("year", N_("the year only")))
 
 
 def members_command(ctx: Context, args: list[str]) -> Reply:
@@ -45,7 +46,7 @@ def members_command(ctx: Context, args: list[str]) -> Reply:
     member = next((m for m in list_members(ctx.session) if m.code == code), None)
     if member is None:
         codes = ", ".join(m.code for m in list_members(ctx.session))
-        return help_answer(f"`/itag members edit CODE` takes a member's code: {codes}.")
+        return help_answer(_("`/itag members edit CODE` takes a member's code: {codes}.").format(codes=codes))
     return OpenModal(member_form(member))
 
 
@@ -65,11 +66,11 @@ def member_form(member: Member | None) -> dict[str, Any]:
     """The modal that adds a member (with its code) or edits one's name and joining facts."""
     blocks: list[Block] = []
     if member is None:
-        blocks.append(_input("code", "Code (2–8 capital letters)", _text(None, 8), optional=False))
+        blocks.append(_input("code", _("Code (2–8 capital letters)"), _text(None, 8), optional=False))
     else:
-        blocks.append(section(f"Member code *{member.code}*"))
-    blocks.append(_input("name", "Name", _text(member.name if member else None, 100), optional=False))
-    options = [Option(value=value, text=label) for value, label in PRECISIONS]
+        blocks.append(section(_("Member code *{code}*").format(code=member.code)))
+    blocks.append(_input("name", _("Name"), _text(member.name if member else None, 100), optional=False))
+    options = [Option(value=value, text=_(label)) for value, label in PRECISIONS]
     for joined in JOINABLE:
         fact = member.fact(joined) if member else None
         day = fact.when.start.isoformat() if fact and fact.when.start else None
@@ -77,28 +78,31 @@ def member_form(member: Member | None) -> dict[str, Any]:
         picker = DatePickerElement(action_id=ids.PLAN_ACTION, initial_date=day)
         blocks += [
             _input(
-                f"{joined}_date", f"Joined {joined} on", picker, hint="Empty when the record does not say."
+                f"{joined}_date",
+                _("Joined {what} on").format(what=joined),
+                picker,
+                hint=_("Empty when the record does not say."),
             ),
             _input(
                 f"{joined}_precision",
-                "The record gives",
+                _("The record gives"),
                 StaticSelectElement(action_id=ids.PLAN_ACTION, options=options, initial_option=chosen),
             ),
             _input(
                 f"{joined}_source",
-                "Source",
+                _("Source"),
                 _text(fact.source if fact else None, 500),
-                hint="e.g. welcoming ceremony, 15 May 2023",
+                hint=_("e.g. welcoming ceremony, 15 May 2023"),
             ),
         ]
     metadata = json.dumps({"m": member.code if member else None}, separators=(",", ":"))
-    title = f"Edit member {member.code}" if member else "Add a member"
+    title = _("Edit member {code}").format(code=member.code) if member else _("Add a member")
     return {
         "type": "modal",
         "callback_id": ids.MEMBER_FORM,
         "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Close"},
+        "submit": {"type": "plain_text", "text": truncate(_("Save"), 24)},
+        "close": {"type": "plain_text", "text": truncate(_("Close"), 24)},
         "private_metadata": metadata,
         "blocks": blocks,
     }
@@ -131,24 +135,26 @@ def save_member_form(ctx: Context, values: dict[str, Any], meta: dict[str, Any],
     errors: dict[str, str] = {}
     if meta.get("m") is None:
         if not CODE.match(code):
-            errors[b["code"]] = "2–8 capital letters, like CR."
+            errors[b["code"]] = _("2–8 capital letters, like CR.")
         elif code in members:
-            errors[b["code"]] = (
-                f"{code} is {members[code].name} already; `/itag members edit {code}` changes it."
+            errors[b["code"]] = _("{code} is {name} already; `/itag members edit {code}` changes it.").format(
+                code=code, name=members[code].name
             )
     elif code not in members:
-        return Saved({b["name"]: "This member no longer exists; close the form."})
+        return Saved({b["name"]: _("This member no longer exists; close the form.")})
     if not name:
-        errors[b["name"]] = "Give the member's name."
+        errors[b["name"]] = _("Give the member's name.")
     elif any(m.name.lower() == name.lower() and m.code != code for m in members.values()):
-        errors[b["name"]] = f"{name} is on record already."
+        errors[b["name"]] = _("{name} is on record already.").format(name=name)
     facts = [_fact(values, joined, errors, ctx) for joined in JOINABLE]
     if errors:
         return Saved(errors)
     changes = save_member(
         ctx.session, code=code, name=name, facts=facts, actor=ctx.user_id, now=ctx.now, source_key=key
     )
-    text = f"Member {code} saved. `/itag members` shows it; `/itag history members` lists every change."
+    text = _(
+        "Member {code} saved. `/itag members` shows it; `/itag history members` lists every change."
+    ).format(code=code)
     return Saved({}, Answer(text=text, blocks=[section(text)], shareable=False) if changes else None)
 
 
@@ -160,11 +166,11 @@ def _fact(values: dict[str, Any], joined: str, errors: dict[str, str], ctx: Cont
     try:
         day = date.fromisoformat(raw) if raw else None
     except ValueError:
-        errors[b[f"{joined}_date"]] = "This date could not be read; pick it again."
+        errors[b[f"{joined}_date"]] = _("This date could not be read; pick it again.")
     if day is not None and day > ctx.now.date():
-        errors[b[f"{joined}_date"]] = "A joining date can't be in the future."
+        errors[b[f"{joined}_date"]] = _("A joining date can't be in the future.")
     if day is not None and not source:
-        errors[b[f"{joined}_source"]] = "Say where the record says so (e.g. the ceremony and its date)."
+        errors[b[f"{joined}_source"]] = _("Say where the record says so (e.g. the ceremony and its date).")
     if day is not None and precision == "month":
         day = day.replace(day=1)
     elif day is not None and precision == "year":
