@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.replies import Replies, message
+from bot.replies import STALE_BUTTON, Replies, message
+from domain.i18n import _
 from handlers import ids
 from handlers.activity_changes import confirmed, menu_choice
 from handlers.activity_forms import FormMeta, Saved, save_form, shortcut_form
@@ -20,7 +21,6 @@ from handlers.help import help_answer
 
 log = logging.getLogger("itag.forms")
 
-TAMPERED = "This form could not be verified (it may be out of date). Close it and start again."
 CANNOT_POST = {"channel_not_found", "not_in_channel", "is_archived", "restricted_action"}
 
 
@@ -71,7 +71,8 @@ class ActivityListeners:
         ack()
         raw = str(action.get("value") or "")
         if not raw.isdigit():
-            answer = help_answer("That button is out of date; run the command again.")
+            with self.replies.speaking_to(body):
+                answer = help_answer(_(STALE_BUTTON))
         else:
             with self.replies.context(body) as ctx:
                 answer = confirmed(ctx, int(raw), verb)
@@ -87,7 +88,7 @@ class ActivityListeners:
         envelope = self.replies.sealer.unseal(str(view.get("private_metadata") or ""))
         meta = FormMeta.loads(envelope.metadata) if envelope else None
         if envelope is None or meta is None:
-            ack(response_action="errors", errors={ids.FIELD_BLOCKS["title"]: TAMPERED})
+            ack(response_action="errors", errors={ids.FIELD_BLOCKS["title"]: self.replies.tampered(body)})
             return
         draft = read_state((view.get("state") or {}).get("values") or {})
         with self.replies.context(body, meta.channel_id) as ctx:

@@ -9,8 +9,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.answer_cache import AnswerCache
-from bot.replies import Replies, message
+from bot.replies import STALE_BUTTON, Replies, message
 from domain.dates import local_today
+from domain.i18n import _
 from domain.mrkdwn import escape, is_user_id, md, mention, truncate
 from handlers.blocks import context
 from handlers.context import Answer, Reply
@@ -49,7 +50,8 @@ class AnswerListeners:
         """Re-run the query a More/Share button carries; a mangled button gets a clear answer."""
         query = _button_query(action)
         if query is None:
-            stale = help_answer("That button is out of date; run the command again.")
+            with self.replies.speaking_to(body):
+                stale = help_answer(_(STALE_BUTTON))
             respond(**message(stale, replace_original=False, response_type="ephemeral"))
             return None
         return self._reply(body, query[0], offset=query[1])
@@ -70,7 +72,8 @@ class AnswerListeners:
         user = body.get("user", {}).get("id", "")
         blocks = [b for b in reply.blocks if b.get("type") != "actions"]
         if is_user_id(user):
-            blocks.append(context(md("Shared by {}", mention(user))))
+            with self.replies.speaking_to(body):
+                blocks.append(context(md(_("Shared by {}"), mention(user))))
         respond(
             text=escape(truncate(reply.text, 3000)),
             blocks=blocks,

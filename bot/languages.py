@@ -46,10 +46,23 @@ class LanguageResolver:
     def __init__(self, lookup: LocaleLookup | None = None) -> None:
         self.lookup = lookup
         self._failed: dict[str, float] = {}
+        self._last: dict[str, str] = {}  # the last language resolved per user, for when the database is down
         self._lock = threading.Lock()
 
     def for_user(self, session: Session, *, user_id: str, now: datetime) -> str:
         """The user's chosen language, else their Slack locale's, else English."""
+        language = self._resolve(session, user_id=user_id, now=now)
+        if is_user_id(user_id):
+            with self._lock:
+                self._last[user_id] = language
+        return language
+
+    def last_known(self, user_id: str | None) -> str:
+        """The language this process last resolved for a user (English if none): needs no database."""
+        with self._lock:
+            return self._last.get(user_id or "", DEFAULT_LANGUAGE)
+
+    def _resolve(self, session: Session, *, user_id: str, now: datetime) -> str:
         if not is_user_id(user_id):
             return DEFAULT_LANGUAGE
         record = user_language(session, user_id=user_id)

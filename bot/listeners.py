@@ -6,7 +6,7 @@ from slack_bolt import App
 
 from bot.activity_listeners import ActivityListeners
 from bot.answer_listeners import AnswerListeners
-from bot.fallback_listeners import ANY, unknown_action, unknown_shortcut, unknown_view
+from bot.fallback_listeners import ANY, FallbackListeners
 from bot.home import register_home
 from bot.plan_listeners import PlanFormListeners
 from bot.replies import Replies
@@ -42,6 +42,7 @@ def register(app: App, services: Services) -> None:
     app.view(ids.MEMBER_FORM)(plans.submit_member)
     register_home(app, services)  # the Home tab: its event, buttons and refresh (bot/home.py)
     # Fallbacks last: an unknown button, form or shortcut gets a clear answer, not a 404.
-    app.action(ANY)(unknown_action)
-    app.view(ANY)(unknown_view)
-    app.shortcut(ANY)(unknown_shortcut)
+    fallbacks = FallbackListeners(replies)
+    app.action(ANY)(fallbacks.unknown_action)
+    app.view(ANY)(fallbacks.unknown_view)
+    app.shortcut(ANY)(fallbacks.unknown_shortcut)

@@ -13,8 +13,6 @@ from handlers import ids
 from handlers.member_forms import save_member_form
 from handlers.plan_forms import Saved, save_plan_item, save_programme
 
-TAMPERED = "This form could not be verified (it may be out of date). Close it and start again."
-
 
 class PlanFormListeners:
     """Each submission: verify the sealed metadata, save in one transaction, answer the editor."""
@@ -26,7 +24,7 @@ class PlanFormListeners:
     def submit_programme(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
         if envelope is None:
-            ack(response_action="errors", errors={ids.PROGRAMME_BLOCKS["title"]: TAMPERED})
+            ack(response_action="errors", errors={ids.PROGRAMME_BLOCKS["title"]: self.replies.tampered(body)})
             return
         with self.replies.context(body) as ctx:
             saved = save_programme(ctx, _values(view), view_id=str(view.get("id") or ""))
@@ -36,7 +34,7 @@ class PlanFormListeners:
         envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
         meta = _meta(envelope.metadata) if envelope else None
         if envelope is None or meta is None:
-            ack(response_action="errors", errors={ids.PLAN_ITEM_BLOCKS["body"]: TAMPERED})
+            ack(response_action="errors", errors={ids.PLAN_ITEM_BLOCKS["body"]: self.replies.tampered(body)})
             return
         with self.replies.context(body) as ctx:
             saved = save_plan_item(ctx, _values(view), meta, view_id=str(view.get("id") or ""))
@@ -46,7 +44,7 @@ class PlanFormListeners:
         envelope = self.sealer.unseal(str(view.get("private_metadata") or ""))
         meta = _member_meta(envelope.metadata) if envelope else None
         if envelope is None or meta is None:
-            ack(response_action="errors", errors={ids.MEMBER_BLOCKS["name"]: TAMPERED})
+            ack(response_action="errors", errors={ids.MEMBER_BLOCKS["name"]: self.replies.tampered(body)})
             return
         with self.replies.context(body) as ctx:
             saved = save_member_form(ctx, _values(view), meta, view_id=str(view.get("id") or ""))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +15,24 @@ from slack_sdk import WebClient
 
 from bot.installations import workspace_key
 from bot.services import Services
+from domain.i18n import N_, _, speaking
 from domain.mrkdwn import escape, truncate
 from handlers.context import Answer, Context, Reply
+
+TAMPERED = N_("This form could not be verified (it may be out of date). Close it and start again.")
+STALE_BUTTON = N_("That button is out of date; run the command again.")
+
+
+def body_user(body: dict[str, Any]) -> str | None:
+    """Who sent a slash command (flat `user_id`) or an interaction (nested `user.id`)."""
+    return body.get("user_id") or (body.get("user") or {}).get("id") or None
+
+
+@contextmanager
+def speaking_to(services: Services, body: dict[str, Any]) -> Iterator[str]:
+    """Build a reply outside a handler in its sender's language (English if nobody can be told)."""
+    with speaking(services.language_of(body_user(body))) as language:
+        yield language
 
 
 def interaction_context(
@@ -34,7 +51,7 @@ def interaction_context(
     enterprise = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
     org_wide = str(body.get("is_enterprise_install")).lower() == "true"
     return services.context(
-        user_id=body.get("user_id") or (body.get("user") or {}).get("id") or "unknown",
+        user_id=body_user(body) or "unknown",
         team_id=team,
         channel_id=channel_id or channel,
         workspace=workspace_key(enterprise, team, org_wide),
@@ -102,6 +119,15 @@ class Replies:
     def context(self, body: dict[str, Any], channel_id: str | None = None) -> AbstractContextManager[Context]:
         """A handler context for whoever sent this interaction, in the channel it came from."""
         return interaction_context(self.services, body, channel_id=channel_id)
+
+    def speaking_to(self, body: dict[str, Any]) -> AbstractContextManager[str]:
+        """The sender's language in force, for a reply built outside a handler context."""
+        return speaking_to(self.services, body)
+
+    def tampered(self, body: dict[str, Any]) -> str:
+        """The message for a form whose sealed metadata does not verify, in its sender's language."""
+        with self.speaking_to(body):
+            return _(TAMPERED)
 
     def send(
         self,

@@ -16,7 +16,7 @@ from bot.languages import LanguageResolver, slack_locale_lookup
 from bot.settings import Settings, SettingsError
 from bot.slack_token import TokenCheck
 from domain.calendar_links import CalendarLinks
-from domain.i18n import speaking
+from domain.i18n import DEFAULT_LANGUAGE, speaking
 from handlers.context import Context
 from storage.db import make_engine, make_session_factory
 from storage.migrate import is_current, upgrade
@@ -64,6 +64,17 @@ class Services:
                 context = self._context(session, now, user_id, team_id, channel_id, spoken)
                 # OAuth mode: which installation asks (its own reminder channel, its DMs).
                 yield replace(context, workspace=workspace) if self.settings.oauth else context
+
+    def language_of(self, user_id: str | None) -> str:
+        """A user's language outside a handler (generic replies), resolved as handlers get it;
+        English for a request without a user, the last known language when the database fails."""
+        if not user_id:
+            return DEFAULT_LANGUAGE
+        try:
+            with self.session_factory.begin() as session:
+                return self.languages.for_user(session, user_id=user_id, now=self.clock())
+        except SQLAlchemyError:
+            return self.languages.last_known(user_id)
 
     def _context(
         self,

@@ -13,15 +13,16 @@ from sqlalchemy.exc import OperationalError
 
 from bot.listeners import register
 from bot.oauth import oauth_flow
-from bot.replies import first_input_block
+from bot.replies import body_user, first_input_block, speaking_to
 from bot.services import Services
 from bot.slack_client import make_client
 from bot.slack_token import TokenCheck
+from domain.i18n import N_, _, speaking
 
 log = logging.getLogger("itag.slack")
 
-DB_DOWN = "The ITAG database is not answering right now. Please try again in a minute."
-FAILED = "Sorry, something went wrong on our side. It has been logged; please try again."
+DB_DOWN = N_("The ITAG database is not answering right now. Please try again in a minute.")
+FAILED = N_("Sorry, something went wrong on our side. It has been logged; please try again.")
 
 
 def create_bolt_app(services: Services) -> App:
@@ -35,7 +36,7 @@ def create_bolt_app(services: Services) -> App:
     else:
         authorize = token_authorize(services.token_check, settings.bot_token)
         app = App(client=client, signing_secret=settings.signing_secret, logger=logger, authorize=authorize)  # type: ignore[arg-type]
-    app.error(_on_error)
+    app.error(error_handler(services))
     register(app, services)
     return app
 
@@ -63,10 +64,22 @@ def token_authorize(check: TokenCheck | None, token: str | None) -> Callable[...
     return authorize
 
 
-def _on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) -> BoltResponse:
-    """The one home for unhandled errors: log with the stack, answer the user plainly."""
-    logger.exception("unhandled error in listener", exc_info=error)
-    message = DB_DOWN if isinstance(error, OperationalError) else FAILED
+def error_handler(services: Services) -> Callable[..., BoltResponse]:
+    """The one home for unhandled errors: log with the stack, answer the user plainly, in their
+    language (with the database down, the language this process last knew for them)."""
+
+    def on_error(error: Exception, body: dict[str, Any], logger: logging.Logger) -> BoltResponse:
+        logger.exception("unhandled error in listener", exc_info=error)
+        if isinstance(error, OperationalError):
+            with speaking(services.languages.last_known(body_user(body))):
+                return _error_reply(body, _(DB_DOWN))
+        with speaking_to(services, body):
+            return _error_reply(body, _(FAILED))
+
+    return on_error
+
+
+def _error_reply(body: dict[str, Any], message: str) -> BoltResponse:
     if body.get("type") == "view_submission":
         return BoltResponse(
             status=200,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from datetime import UTC, date, datetime, time
@@ -14,13 +15,15 @@ from babel.messages.pofile import read_po
 from bot.services import Services
 from domain.dates import DateSpec, format_spec
 from domain.i18n import LANGUAGES, LOCALE_DIR, catalogue, speaking
+from handlers import ids
+from storage.db import make_engine, make_session_factory
 from storage.subscriptions import subscribe
 from tests.blockkit import assert_valid_message
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.form_payloads import VALID, errors_of, open_form, submit
 from tests.reminder_helpers import pass_at, posts
-from tests.slack_requests import SlackSender
+from tests.slack_requests import SlackSender, block_action
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
@@ -218,3 +221,55 @@ def test_a_french_reader_gets_the_home_tab_in_french(
     assert_valid_home(view)
     shown = texts(view)
     assert "Prochaines activités" in shown and "14 mai 2027" in shown and "Atelier à Genève" in shown
+
+
+def test_a_spanish_user_gets_the_unknown_button_answer_in_spanish(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    fake_slack.user_locale["U0ANA"] = "es-LA"
+    assert slack.action("itag_no_such_button", "1", user="U0ANA").status == 200
+    answer = fake_slack.wait_for("/response/r1")[0].body["text"]
+    assert (
+        answer
+        == "Ese botón o formulario está desactualizado o ya no existe. Vuelve a ejecutar el comando `/itag`."
+    )
+
+
+def test_a_french_choice_reaches_the_stale_button_answer(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    slack.command("language fr", user="U0LUC")
+    payload = block_action(ids.MORE_RESULTS, "not json", user="U0LUC", response_url=fake_slack.response_url())
+    assert slack.payload(payload).status == 200
+    assert "Ce bouton n’est plus à jour" in fake_slack.wait_for("/response/r1")[0].body["text"]
+
+
+def test_an_interaction_without_a_user_gets_english(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    payload = block_action("itag_no_such_button", "1", response_url=fake_slack.response_url())
+    del payload["user"]
+    assert slack.payload(payload).status == 200
+    assert "is out of date or no longer exists" in fake_slack.wait_for("/response/r1")[0].body["text"]
+
+
+def test_database_down_answer_in_the_language_last_known(
+    services: Services, slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    fake_slack.user_locale["U0ANA"] = "es-ES"
+    view = open_form(slack, fake_slack, user="U0ANA")
+    working = services.session_factory
+    unreachable = make_engine("postgresql://itag@127.0.0.1:9/none")
+    services.session_factory = make_session_factory(unreachable)
+    try:
+        reply = submit(slack, view, user="U0ANA", **VALID)
+    finally:
+        services.session_factory = working
+        unreachable.dispose()
+    assert list(errors_of(reply).values()) == [
+        "La base de datos de ITAG no responde en este momento. Vuelve a intentarlo en un minuto."
+    ]
+
+
+def test_shared_by_line_in_the_sharers_language(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    fake_slack.user_locale["U0ANA"] = "es-LA"
+    slack.action(ids.SHARE_ANSWER, json.dumps({"q": "members", "o": 0}), user="U0ANA")
+    posted = fake_slack.wait_for("/response/r1")[0].body
+    assert posted["response_type"] == "in_channel"
+    assert "Compartido por <@U0ANA>" in _texts(posted["blocks"])
