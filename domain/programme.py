@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from domain.dates import DateSpec, format_spec
+from domain.i18n import _
 from domain.records import PlanItem, Programme
 
 PERIOD = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
@@ -46,13 +48,16 @@ def has_ended(programme: Programme, today: date) -> bool:
 
 
 def status_line(programme: Programme, today: date) -> str:
-    """'Period 2022–2024; it ended in December 2024.' and the like."""
-    period = f"Period {programme.start_year}–{programme.end_year}"
+    """'Period 2022–2024; it ended in December 2024.' and the like, in the language in force
+    (the month from CLDR: 'diciembre de 2024', 'décembre 2024')."""
+    start, end = programme.start_year, programme.end_year
     if has_ended(programme, today):
-        return f"{period}; it ended in December {programme.end_year}."
-    if today.year < programme.start_year:
-        return f"{period}; it starts in January {programme.start_year}."
-    return f"{period} (current)."
+        month = format_spec(DateSpec(date(end, 12, 1), precision="month"))
+        return _("Period {start}–{end}; it ended in {month}.").format(start=start, end=end, month=month)
+    if today.year < start:
+        month = format_spec(DateSpec(date(start, 1, 1), precision="month"))
+        return _("Period {start}–{end}; it starts in {month}.").format(start=start, end=end, month=month)
+    return _("Period {start}–{end} (current).").format(start=start, end=end)
 
 
 def number_label(item: PlanItem) -> str | None:

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
     StaticSelectElement,
 )
 
+from domain.i18n import _, ngettext
 from domain.mrkdwn import is_user_id, md, md_join, mention, truncate
 from domain.outline import LIMITS, Outline, OutlineError, read_outline
 from domain.programme import find_item, parse_period, shorten
@@ -45,7 +46,9 @@ def plan_command(ctx: Context, args: list[str]) -> Reply:
     programme = find_programme(ctx.session, period=period) if parse_period(period) else None
     if programme is None:
         return help_answer(
-            f"`/itag plan {verb}` takes a recorded programme's period, e.g. `/itag plan {verb} 2022-2024`."
+            _(
+                "`/itag plan {verb}` takes a recorded programme's period, e.g. `/itag plan {verb} 2022-2024`."
+            ).format(verb=verb)
         )
     if verb == "add":
         return OpenModal(item_form(period, None))
@@ -55,16 +58,21 @@ def plan_command(ctx: Context, args: list[str]) -> Reply:
         else None
     )
     if item is None:
-        return help_answer(f"Name the item to edit, e.g. `/itag plan edit {period} 2` (or its first words).")
+        return help_answer(
+            _("Name the item to edit, e.g. `/itag plan edit {period} 2` (or its first words).").format(
+                period=period
+            )
+        )
     return OpenModal(item_form(period, item))
 
 
 def not_an_editor(ctx: Context) -> Answer:
     """Who may change programmes and members, for someone who may not."""
     people = [e.split(":")[-1] for e in sorted(ctx.editors)]
-    named = md_join(", ", [mention(p) for p in people if is_user_id(p)]) or "none are set (ITAG_EDITORS)"
+    named = md_join(", ", [mention(p) for p in people if is_user_id(p)]) or _("none are set (ITAG_EDITORS)")
     text = md(
-        "Only ITAG editors can add or change programmes and members. Editors: {}. Nothing was changed.", named
+        _("Only ITAG editors can add or change programmes and members. Editors: {}. Nothing was changed."),
+        named,
     )
     return Answer(text=text, blocks=[context(md(":no_entry: {}", text))], shareable=False)
 
@@ -99,8 +107,8 @@ def _modal(callback_id: str, title: str, metadata: dict[str, Any], blocks: list[
         "type": "modal",
         "callback_id": callback_id,
         "title": {"type": "plain_text", "text": truncate(title, 24)},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Close"},
+        "submit": {"type": "plain_text", "text": truncate(_("Save"), 24)},
+        "close": {"type": "plain_text", "text": truncate(_("Close"), 24)},
         "private_metadata": json.dumps(metadata, separators=(",", ":")),
         "blocks": blocks,
     }
@@ -111,13 +119,15 @@ def programme_form() -> dict[str, Any]:
     b = ids.PROGRAMME_BLOCKS
     blocks = [
         _input(
-            b["title"], "Title", _text(None, LIMITS["title"], placeholder="ITAG Work Programme 2025-2027")
+            b["title"],
+            _("Title"),
+            _text(None, LIMITS["title"], placeholder=_("ITAG Work Programme 2025-2027")),
         ),
-        _input(b["start"], "First year", _text(None, 4, placeholder="2025")),
-        _input(b["end"], "Last year", _text(None, 4, placeholder="2027")),
+        _input(b["start"], _("First year"), _text(None, 4, placeholder="2025")),
+        _input(b["end"], _("Last year"), _text(None, 4, placeholder="2027")),
         _input(
             b["outline"],
-            "Items (an outline)",
+            _("Items (an outline)"),
             _text(
                 None,
                 3000,
@@ -125,11 +135,12 @@ def programme_form() -> dict[str, Any]:
                 placeholder="## Points of engagement\n1. **Lead-in:** text\n   a. sub-item",
             ),
             optional=True,
-            hint="`## Heading` starts a list; `1.` numbers an item, `-` an unnumbered point; "
-            "indent sub-items.",
+            hint=_(
+                "`## Heading` starts a list; `1.` numbers an item, `-` an unnumbered point; indent sub-items."
+            ),
         ),
     ]
-    return _modal(ids.PROGRAMME_FORM, "New work programme", {}, blocks)
+    return _modal(ids.PROGRAMME_FORM, _("New work programme"), {}, blocks)
 
 
 def item_form(period: str, item: PlanItem | None) -> dict[str, Any]:
@@ -137,44 +148,54 @@ def item_form(period: str, item: PlanItem | None) -> dict[str, Any]:
     b = ids.PLAN_ITEM_BLOCKS
     ref = item.ref if item and item.numbered else None
     blocks = [
-        section(f"Programme *{period}*" + (f" · {shorten(item.wording, 120)}" if item else "")),
+        section(
+            _("Programme *{period}*").format(period=period)
+            + (f" · {shorten(item.wording, 120)}" if item else "")
+        ),
         _input(
             b["ref"],
-            "Number (as the text numbers it)",
+            _("Number (as the text numbers it)"),
             _text(ref, LIMITS["ref"], placeholder="2.iii"),
             optional=True,
-            hint="Empty for an unnumbered point. A sub-item's number starts with its item's: 2.iii.",
+            hint=_("Empty for an unnumbered point. A sub-item's number starts with its item's: 2.iii."),
         ),
         _input(
             b["under"],
-            "Under item (unnumbered points only)",
+            _("Under item (unnumbered points only)"),
             _text(item.parent_ref if item else None, LIMITS["ref"]),
             optional=True,
         ),
         _input(
             b["lead"],
-            "Lead-in (optional)",
+            _("Lead-in (optional)"),
             _text(item.title if item else None, LIMITS["lead"]),
             optional=True,
         ),
         _input(
             b["body"],
-            "Wording",
+            _("Wording"),
             _text(item.body if item else None, LIMITS["body"], multiline=True),
             optional=True,
         ),
     ]
     if item is not None:
-        options = [Option(value="active", text="In the programme"), Option(value="retired", text="Retired")]
+        options = [
+            Option(value="active", text=_("In the programme")),
+            Option(value="retired", text=_("Retired")),
+        ]
         chosen = options[1] if item.retired else options[0]
         blocks.append(
             _input(
                 b["status"],
-                "Status",
+                _("Status"),
                 StaticSelectElement(action_id=ids.PLAN_ACTION, options=options, initial_option=chosen),
             )
         )
-    title = f"Edit item {period}" if item else f"Add item to {period}"
+    title = (
+        _("Edit item {period}").format(period=period)
+        if item
+        else _("Add item to {period}").format(period=period)
+    )
     return _modal(ids.PLAN_ITEM_FORM, title, {"p": period, "r": item.ref if item else None}, blocks)
 
 
@@ -214,7 +235,11 @@ def save_programme(ctx: Context, values: dict[str, Any], *, view_id: str) -> Sav
         ctx.session, outline=outline, actor=ctx.user_id, now=ctx.now, apply=True, source_key=key
     )
     items = sum(1 for line in report.lines if line.startswith("add item"))
-    text = f"Programme {outline.period} added with {items} items. `/itag plan {outline.period}` shows it."
+    text = ngettext(
+        "Programme {period} added with {count} item. `/itag plan {period}` shows it.",
+        "Programme {period} added with {count} items. `/itag plan {period}` shows it.",
+        items,
+    ).format(period=outline.period, count=items)
     return Saved({}, Answer(text=text, blocks=[section(text)], shareable=False))
 
 
@@ -223,18 +248,18 @@ def _programme_outline(ctx: Context, values: dict[str, Any]) -> tuple[Outline | 
     errors: dict[str, str] = {}
     title, start, end = (_value(values, b[n]) for n in ("title", "start", "end"))
     if not title:
-        errors[b["title"]] = "Give the programme its title."
+        errors[b["title"]] = _("Give the programme its title.")
     for name, year in (("start", start), ("end", end)):
         if not (year.isdigit() and len(year) == 4 and 2018 <= int(year) <= 2100):
-            errors[b[name]] = "A year like 2025."
+            errors[b[name]] = _("A year like 2025.")
     if not errors and int(end) < int(start):
-        errors[b["end"]] = "The last year is before the first."
+        errors[b["end"]] = _("The last year is before the first.")
     elif not errors and int(end) - int(start) > MAX_SPAN:
-        errors[b["end"]] = f"A programme spans at most {MAX_SPAN} years."
+        errors[b["end"]] = _("A programme spans at most {count} years.").format(count=MAX_SPAN)
     elif not errors and find_programme(ctx.session, period=f"{start}-{end}") is not None:
-        errors[b["start"]] = (
-            f"A {start}-{end} programme is recorded already; `/itag plan edit {start}-{end} N` changes it."
-        )
+        errors[b["start"]] = _(
+            "A {start}-{end} programme is recorded already; `/itag plan edit {start}-{end} N` changes it."
+        ).format(start=start, end=end)
     try:
         outline = read_outline(_value(values, b["outline"]), require_title=False)
     except OutlineError as problem:
@@ -253,7 +278,7 @@ def save_plan_item(ctx: Context, values: dict[str, Any], meta: dict[str, Any], *
         return Saved({b["body"]: not_an_editor(ctx).text})
     period, old_ref = str(meta.get("p") or ""), meta.get("r")
     if find_programme(ctx.session, period=period) is None:
-        return Saved({b["body"]: "This programme no longer exists; close the form."})
+        return Saved({b["body"]: _("This programme no longer exists; close the form.")})
     key = f"view:{view_id}"
     if source_key_used(ctx.session, key=key):
         return Saved({})
@@ -270,10 +295,15 @@ def save_plan_item(ctx: Context, values: dict[str, Any], meta: dict[str, Any], *
         source_key=key,
     )
     if changes is None:
-        return Saved({b["body"]: "This item no longer exists; close the form."})
-    what = "retired" if changes.get("retired") == [False, True] else ("added" if old_ref is None else "saved")
+        return Saved({b["body"]: _("This item no longer exists; close the form.")})
     name = fields.ref if fields.numbered else shorten(fields.lead or fields.body, 60)
-    text = f"Item {period} {name} {what}. `/itag history {period}` lists every change."
+    if changes.get("retired") == [False, True]:
+        done = _("Item {period} {name} retired. `/itag history {period}` lists every change.")
+    elif old_ref is None:
+        done = _("Item {period} {name} added. `/itag history {period}` lists every change.")
+    else:
+        done = _("Item {period} {name} saved. `/itag history {period}` lists every change.")
+    text = done.format(period=period, name=name)
     return Saved({}, Answer(text=text, blocks=[section(text)], shareable=False) if changes else None)
 
 
@@ -286,16 +316,18 @@ def _item_fields(
     refs = item_refs(ctx.session, period=period)  # ref -> numbered
     errors: dict[str, str] = {}
     if not (lead or body):
-        errors[b["body"]] = "Give the item its wording (or at least a lead-in)."
+        errors[b["body"]] = _("Give the item its wording (or at least a lead-in).")
     parent = under or None
     if ref:
         if not REF.match(ref):
-            errors[b["ref"]] = "A number like 5, 2.iii or 1.b."
+            errors[b["ref"]] = _("A number like 5, 2.iii or 1.b.")
         elif ref != old_ref and ref in refs:
-            errors[b["ref"]] = f"{period} already has an item {ref}."
+            errors[b["ref"]] = _("{period} already has an item {ref}.").format(period=period, ref=ref)
         parent = ref.rsplit(".", 1)[0] if "." in ref else None
     if parent and parent not in refs:
-        errors[b["ref" if ref else "under"]] = f"{period} has no item {parent} to sit under."
+        errors[b["ref" if ref else "under"]] = _("{period} has no item {parent} to sit under.").format(
+            period=period, parent=parent
+        )
     if errors:
         return None, errors
     if not ref:  # an unnumbered point keeps its address; a new one takes the form's (never shown)

@@ -19,11 +19,13 @@ from handlers import ids
 from storage.db import make_engine, make_session_factory
 from storage.subscriptions import subscribe
 from tests.blockkit import assert_valid_message
+from tests.conftest import EDITOR
 from tests.factories import add_activity
 from tests.fake_slack import FakeSlack
 from tests.form_payloads import VALID, errors_of, open_form, submit
 from tests.reminder_helpers import pass_at, posts
 from tests.slack_requests import SlackSender, block_action
+from tests.test_plan_editing import _open, _submit
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
@@ -273,3 +275,33 @@ def test_shared_by_line_in_the_sharers_language(slack: SlackSender, fake_slack: 
     posted = fake_slack.wait_for("/response/r1")[0].body
     assert posted["response_type"] == "in_channel"
     assert "Compartido por <@U0ANA>" in _texts(posted["blocks"])
+
+
+def test_the_programme_status_line_in_spanish_and_french(slack: SlackSender, fake_slack: FakeSlack) -> None:
+    fake_slack.user_locale["U0ANA"] = "es-LA"
+    fake_slack.user_locale["U0LUC"] = "fr-CA"
+    spanish = _texts(slack.command("plan 2022-2024", user="U0ANA").json()["blocks"])
+    assert "Periodo 2022–2024; terminó en diciembre de 2024." in spanish
+    french = _texts(slack.command("about", user="U0LUC").json()["blocks"])
+    assert "Période 2022–2024 ; elle s’est terminée en décembre 2024." in french
+    assert "Period 2022–2024; it ended in December 2024." in _texts(slack.command("about").json()["blocks"])
+
+
+def test_a_spanish_editor_gets_the_programme_form_and_its_errors_in_spanish(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    fake_slack.user_locale[EDITOR] = "es-ES"
+    view = _open(slack, fake_slack, "plan new", user=EDITOR)
+    assert view["title"]["text"] == "Nuevo programa" and view["submit"]["text"] == "Guardar"
+    assert [b["label"]["text"] for b in view["blocks"]][:3] == ["Título", "Primer año", "Último año"]
+    untitled = _submit(slack, view, user=EDITOR, view_id="V0ES", title="", start="2031", end="2033").json()
+    assert untitled["errors"] == {ids.PROGRAMME_BLOCKS["title"]: "Ponle un título al programa."}
+    reversed_years = _submit(slack, view, user=EDITOR, view_id="V0ES1", title="T", start="2031", end="2029")
+    end_error = "El último año es anterior al primero."
+    assert reversed_years.json()["errors"] == {ids.PROGRAMME_BLOCKS["end"]: end_error}
+    bad = _submit(slack, view, user=EDITOR, view_id="V0ES2", title="T", start="25", end="2027").json()
+    assert bad["errors"] == {ids.PROGRAMME_BLOCKS["start"]: "Un año como 2025."}
+    saved = _submit(slack, view, user=EDITOR, view_id="V0ES3", title="T 2031-2033", start="2031", end="2033")
+    assert saved.status == 200
+    notes = fake_slack.wait_for("/response/r1", where=lambda c: "2031-2033" in c.body.get("text", ""))
+    assert "Programa 2031-2033 añadido con 0 puntos." in notes[0].body["text"]
