@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from domain.i18n import _
 from domain.programme import PERIOD
 
 TITLE = re.compile(r"^#\s+(.+)$")
@@ -121,21 +122,31 @@ class _Reader:
         elif self.items and line[:1].isspace():
             self.items[-1].parts.append(line.strip())
         elif self.items and not self.outline.sections:
-            self.problems.append(f"line {number}: text after the items needs a `## Heading` above it")
+            self.problems.append(
+                _("line {number}: text after the items needs a `## Heading` above it").format(number=number)
+            )
         else:
             self.prose.append(line.strip())
 
     def _title(self, number: int, title: str) -> None:
         if self.outline.title:
-            self.problems.append(f"line {number}: a second title line; an outline holds one programme")
+            self.problems.append(
+                _("line {number}: a second title line; an outline holds one programme").format(number=number)
+            )
             return
         period = PERIOD_IN_TITLE.search(title)
         if not period or not PERIOD.match(f"{period.group(1)}-{period.group(2)}"):
-            self.problems.append(f"line {number}: the title must give the period, like “… 2025-2027”")
+            self.problems.append(
+                _("line {number}: the title must give the period, like “… 2025-2027”").format(number=number)
+            )
         else:
             start, end = int(period.group(1)), int(period.group(2))
             if start > end or end - start > 10:
-                self.problems.append(f"line {number}: the period {start}-{end} is not a span of years")
+                self.problems.append(
+                    _("line {number}: the period {start}-{end} is not a span of years").format(
+                        number=number, start=start, end=end
+                    )
+                )
             self.outline.start_year, self.outline.end_year = start, end
         self.outline.title = title
 
@@ -154,7 +165,9 @@ class _Reader:
         self._flush_prose()
         parent = self._parent(indent)
         if indent and parent is None:
-            self.problems.append(f"line {number}: an indented item needs an item above it")
+            self.problems.append(
+                _("line {number}: an indented item needs an item above it").format(number=number)
+            )
             return
         if label is None:
             self.bullets[parent] = self.bullets.get(parent, 0) + 1
@@ -163,7 +176,9 @@ class _Reader:
             ref = f"{parent}.{label}" if parent else label
             if ref in self.seen:
                 self.problems.append(
-                    f"line {number}: item {ref} is numbered twice (also line {self.seen[ref]})"
+                    _("line {number}: item {ref} is numbered twice (also line {other})").format(
+                        number=number, ref=ref, other=self.seen[ref]
+                    )
                 )
                 return
         self.seen[ref] = number
@@ -179,9 +194,15 @@ class _Reader:
     def finish(self) -> Outline:
         self._flush_prose()
         if self.require_title and not self.outline.title:
-            self.problems.insert(0, "line 1: the outline must start with a title line: “# Title 2025-2027”")
+            self.problems.insert(
+                0, _("line 1: the outline must start with a title line: “# Title 2025-2027”")
+            )
         if len(self.items) > MAX_ITEMS:
-            self.problems.append(f"the outline has {len(self.items)} items; at most {MAX_ITEMS} are read")
+            self.problems.append(
+                _("the outline has {count} items; at most {limit} are read").format(
+                    count=len(self.items), limit=MAX_ITEMS
+                )
+            )
         for item in self.items:
             self.outline.items.append(self._checked(item))
         if self.problems:
@@ -191,8 +212,12 @@ class _Reader:
     def _checked(self, item: _Open) -> OutlineItem:
         lead, body = split_lead(" ".join(item.parts))
         if not (lead or body):
-            self.problems.append(f"line {item.line}: the item has no words")
+            self.problems.append(_("line {number}: the item has no words").format(number=item.line))
         for name, value in (("lead", lead), ("body", body), ("ref", item.ref)):
             if len(value) > LIMITS[name]:
-                self.problems.append(f"line {item.line}: keep this to {LIMITS[name]} characters")
+                self.problems.append(
+                    _("line {number}: keep this to {limit} characters").format(
+                        number=item.line, limit=LIMITS[name]
+                    )
+                )
         return OutlineItem(item.ref, lead, body, item.numbered, item.section, item.parent, item.line)

@@ -299,8 +299,14 @@ def test_a_spanish_editor_gets_the_programme_form_and_its_errors_in_spanish(
     reversed_years = _submit(slack, view, user=EDITOR, view_id="V0ES1", title="T", start="2031", end="2029")
     end_error = "El último año es anterior al primero."
     assert reversed_years.json()["errors"] == {ids.PROGRAMME_BLOCKS["end"]: end_error}
-    bad = _submit(slack, view, user=EDITOR, view_id="V0ES2", title="T", start="25", end="2027").json()
-    assert bad["errors"] == {ids.PROGRAMME_BLOCKS["start"]: "Un año como 2025."}
+    twice = "línea 2: el punto 1 está numerado dos veces (también en la línea 1)"
+    bad = _submit(
+        slack, view, user=EDITOR, view_id="V0ES2", title="T", start="25", end="2027", outline="1. x\n1. y"
+    ).json()
+    assert bad["errors"] == {
+        ids.PROGRAMME_BLOCKS["start"]: "Un año como 2025.",
+        ids.PROGRAMME_BLOCKS["outline"]: twice,
+    }
     saved = _submit(slack, view, user=EDITOR, view_id="V0ES3", title="T 2031-2033", start="2031", end="2033")
     assert saved.status == 200
     notes = fake_slack.wait_for("/response/r1", where=lambda c: "2031-2033" in c.body.get("text", ""))
