@@ -10,7 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton, get_day_names
 from dateutil.relativedelta import relativedelta
 
 from domain.i18n import DATE_LOCALES, _, current_language, speaking
@@ -96,6 +96,11 @@ def format_utc_moment(moment: datetime, language: str | None = None) -> str:
 def format_day(day: date, language: str | None = None) -> str:
     """One day in full in the reader's language: '14 May 2027', '14 de mayo de 2027'."""
     return format_date(day, "long", locale=DATE_LOCALES[language or current_language()])
+
+
+def weekday_name(weekday: int, language: str | None = None) -> str:
+    """Monday=0 as CLDR writes it in the reader's language: 'Monday', 'lunes', 'lundi'."""
+    return str(get_day_names("wide", locale=DATE_LOCALES[language or current_language()])[weekday])
 
 
 def start_instant(day: date, at: time | None, zone: str) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from domain.dates import weekday_name
 from domain.i18n import LANGUAGES, _, parse_language
 from domain.kinds import KINDS, kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
@@ -147,28 +148,35 @@ def _set_leads(ctx: Context, args: list[str]) -> Answer:
     kind = parse_kind(" ".join(args[:-1])) if len(args) > 1 else None
     leads = parse_leads(args[-1])
     if kind is None or not leads:
-        return help_answer(f"I can't read that. Try {USAGE}.")
+        return help_answer(_("I can't read that. Try {usage}.").format(usage=USAGE))
     set_rule(ctx.session, kind=kind, leads=leads)
-    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))}: {', '.join(leads)} before.")
+    done = _("{kind}: {leads} before.").format(kind=escape(kind_label(kind)), leads=", ".join(leads))
+    return overview(ctx, f":white_check_mark: {done}")
 
 
 def _switch(ctx: Context, rest: list[str], *, on: bool) -> Answer:
     kind = parse_kind(" ".join(rest))
     if kind is None:
-        return help_answer(f"Which kind? One of: {', '.join(KINDS)}.")
+        return help_answer(_("Which kind? One of: {kinds}.").format(kinds=", ".join(KINDS)))
     rule = reminder_rules(ctx.session)[kind]
     if on and not rule.leads:
-        return _note(f"{kind_label(kind)} has no leads yet: `/itag reminders {kind} 7d,1d`.")
+        return _note(
+            _("{label} has no leads yet: `/itag reminders {kind} 7d,1d`.").format(
+                label=kind_label(kind), kind=kind
+            )
+        )
     set_rule(ctx.session, kind=kind, leads=rule.leads, enabled=on)
-    return overview(ctx, f":white_check_mark: {escape(kind_label(kind))} reminders {'on' if on else 'off'}.")
+    done = _("{kind} reminders on.") if on else _("{kind} reminders off.")
+    return overview(ctx, ":white_check_mark: " + done.format(kind=escape(kind_label(kind))))
 
 
 def _set_digest(ctx: Context, rest: list[str]) -> Answer:
     day = rest[0].lower()[:3] if rest else ""
     hour = rest[1] if len(rest) == 2 else ""
     if day not in WEEKDAYS or not hour.isdigit() or int(hour) > 23:
-        return _note("Give a day and an hour, e.g. `/itag reminders digest mon 9`.")
+        return _note(_("Give a day and an hour, e.g. `/itag reminders digest mon 9`."))
     set_digest_schedule(ctx.session, weekday=WEEKDAYS.index(day), hour=int(hour))
-    return overview(
-        ctx, f":white_check_mark: The digest now goes out {day.capitalize()} at {int(hour):02d}:00."
+    done = _("The digest now goes out {day} at {hour}.").format(
+        day=weekday_name(WEEKDAYS.index(day)), hour=f"{int(hour):02d}:00"
     )
+    return overview(ctx, f":white_check_mark: {done}")

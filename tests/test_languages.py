@@ -311,3 +311,16 @@ def test_a_spanish_editor_gets_the_programme_form_and_its_errors_in_spanish(
     assert saved.status == 200
     notes = fake_slack.wait_for("/response/r1", where=lambda c: "2031-2033" in c.body.get("text", ""))
     assert "Programa 2031-2033 añadido con 0 puntos." in notes[0].body["text"]
+
+
+def test_a_spanish_editor_gets_the_reminder_settings_notes_in_spanish(
+    slack: SlackSender, fake_slack: FakeSlack
+) -> None:
+    fake_slack.user_locale[EDITOR] = "es-ES"
+    digest = _texts(slack.command("reminders digest tue 8", user=EDITOR).json()["blocks"])
+    assert "El resumen sale ahora el martes a las 08:00." in digest
+    off = _texts(slack.command("reminders off webinar", user=EDITOR).json()["blocks"])
+    assert "recordatorios desactivados." in off
+    unread = slack.command("reminders ministerial soon", user=EDITOR).json()["text"]
+    assert "No lo entiendo. Prueba" in unread
+    assert "Give a day" not in slack.command("reminders digest someday", user=EDITOR).json()["text"]
