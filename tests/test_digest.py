@@ -56,7 +56,7 @@ def test_digest_day_and_hour_are_configurable(
     with services.session_factory.begin() as session:
         add_activity(session, title="Webinar this week", start=date(2026, 12, 4))
     reply = slack.command("reminders digest wed 14", user="U0EDITOR")
-    assert "Wed at 14:00" in str(reply.json())
+    assert "Wednesday at 14:00" in str(reply.json())
     pass_at(services, clock, MONDAY_NINE)
     assert digests(fake_slack) == []
     pass_at(services, clock, datetime(2026, 12, 2, 14, 0, tzinfo=UTC))
