@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.dates import weekday_name
 from domain.i18n import N_, _
 from domain.kinds import KINDS, kind_label
 from domain.reminders import WEEKDAYS, parse_leads
@@ -45,7 +46,7 @@ def settings_form(ctx: Context) -> OpenModal:
     picker: dict[str, Any] = {"type": "conversations_select", "filter": {"include": ["public", "private"]}}
     if channel and channel[:1] in ("C", "G"):
         picker["initial_conversation"] = channel
-    days = [_option(day.capitalize(), day) for day in WEEKDAYS]
+    days = [_option(weekday_name(index), day) for index, day in enumerate(WEEKDAYS)]
     hours = [_option(f"{hour:02d}:00", str(hour)) for hour in range(24)]
     blocks = [
         _input(ids.SETTINGS_CHANNEL, _("Reminder channel"), picker),

@@ -58,7 +58,7 @@ def overview(ctx: Context, note: str | None = None) -> Answer:
     """Channel, digest, rules per kind and the next ten reminders."""
     channel = reminder_channel(ctx.session, default=ctx.reminder_channel, workspace=ctx.workspace)
     schedule = digest_schedule(ctx.session, zone=ctx.tz)
-    day = WEEKDAYS[schedule.weekday].capitalize()
+    day = weekday_name(schedule.weekday)
     unset = "_" + _("not set") + "_ — `/itag reminders channel #channel`"
     posted_in = LANGUAGES[(channel_language(ctx.session, channel=channel) if channel else None) or "en"]
     lines = [

@@ -319,6 +319,7 @@ def test_a_spanish_editor_gets_the_reminder_settings_notes_in_spanish(
     fake_slack.user_locale[EDITOR] = "es-ES"
     digest = _texts(slack.command("reminders digest tue 8", user=EDITOR).json()["blocks"])
     assert "El resumen sale ahora el martes a las 08:00." in digest
+    assert "martes 08:00" in digest and "Tue 08:00" not in digest  # the overview's day, from CLDR
     off = _texts(slack.command("reminders off webinar", user=EDITOR).json()["blocks"])
     assert "recordatorios desactivados." in off
     unread = slack.command("reminders ministerial soon", user=EDITOR).json()["text"]
