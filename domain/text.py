@@ -13,7 +13,12 @@ def fold(text: str) -> str:
     stored and what is searched for, so both databases compare like with like.
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Control characters match nothing and PostgreSQL refuses NUL in text: they fold to a space.
+    kept = "".join(
+        " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+    )
     return unicodedata.normalize("NFC", kept)
 
 

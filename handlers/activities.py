@@ -12,6 +12,7 @@ from domain.kinds import kind_label, parse_kind
 from domain.mrkdwn import escape, truncate
 from domain.programme import has_ended, shorten
 from domain.records import Activity, PlanItem
+from domain.text import fold
 from handlers.blocks import PAGE_SIZE, activity_card, activity_summary, divider, header, paging_actions
 from handlers.blocks import escaped_context as context
 from handlers.blocks import escaped_section as section
@@ -159,7 +160,7 @@ def past_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
 
 def search_answer(ctx: Context, args: list[str], *, offset: int = 0) -> Answer:
     """Activities (paged) and plan items whose text holds every word."""
-    words = [w for w in args if w.strip()][:10]
+    words = [w for w in args if fold(w).strip()][:10]
     if not words:
         return help_answer(_("Tell me what to look for, e.g. `/itag search indigenous`."))
     found = search_activities(ctx.session, words=words, limit=PAGE_SIZE, offset=offset)

@@ -111,3 +111,9 @@ def test_postgres_search_uses_the_trigram_index(services: Services) -> None:
 def _titles(session, word: str) -> list[str]:  # type: ignore[no-untyped-def]
     items = search_activities(session, words=word.split()).items
     return sorted(item.title for item in items)
+
+
+def test_a_search_for_control_characters_is_asked_what_to_look_for(slack: SlackSender) -> None:
+    """A NUL byte reaches no database (PostgreSQL refuses it in text): it is no word."""
+    answer = slack.command("search \x00 \x07").json()
+    assert "Tell me what to look for" in answer["text"]
